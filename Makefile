@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine: `make serve` (or `make build`) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test system-deps lock
+
+serve: $(VENV)/.installed          ## preview at http://127.0.0.1:8000/ (hook code needs a restart)
+	$(BIN)/mkdocs serve
+
+build: $(VENV)/.installed          ## the static site, into site/
+	$(BIN)/mkdocs build
+
+test: $(VENV)/.installed system-deps   ## the whole test suite, browser tests included
+	$(BIN)/pytest
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium; printed checklists need CJK fonts and pdftotext.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+lock: $(VENV)/.installed           ## re-pin requirements.txt from requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras requirements.in -o requirements.txt
