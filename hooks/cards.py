@@ -199,6 +199,11 @@ class Page:
     axis: str | None = None
     sections: tuple[str, ...] = field(default=())
 
+    @property
+    def key(self) -> str:
+        """Short stable name for URLs and saved ticks: the card id, or the guide page's file name."""
+        return self.card or self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
     def steps_in(self, section: str) -> list[Step]:
         return [s for s in self.steps if s.section == section]
 
@@ -280,7 +285,8 @@ def validate_meta(path: str, text: str, raw: dict[str, Any], schema: type[PageMe
     try:
         return check_schema(schema, raw)
     except SchemaError as exc:
-        raise SourceError(path, f"front matter {exc.message}", _key_line(text, exc.key)) from None
+        # A missing key has no line of its own: point at the front matter's opening line.
+        raise SourceError(path, f"front matter {exc.message}", _key_line(text, exc.key) or 1) from None
 
 
 def outline(text: str, body_offset: int = 0) -> Iterator[Heading]:

@@ -24,7 +24,7 @@ def number_steps(html: str, page: cards.Page) -> str:
     """Number each step heading 1…n across the page and tag it with its page and step id."""
     for number, step in enumerate(page.steps, start=1):
         html = step_heading(step.id).sub(
-            lambda m, n=number, s=step: f'<h3 id="{s.id}" class="gs-step" data-step="{s.id}">'
+            lambda m, n=number, s=step: f'<h3 id="{s.id}" class="gs-step" data-key="{page.key}/{s.id}">'
             f'<span class="gs-step__number"><span class="gs-sr">第 </span>{n}'
             f'<span class="gs-sr"> 步：</span></span> ',
             html,
