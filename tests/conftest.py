@@ -18,13 +18,14 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the hooks' pure functions are tested directly
 CHROMIUM = Path("/usr/bin/chromium")
+TODAY = "2026-11-25"  # builds in tests see this date, so "stale" and "future" never rot
 # Project files a build needs; bad-input tests copy these and break the copy.
 BUILD_INPUTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of a project folder, as a contributor or CI runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_TODAY": TODAY, **env_vars}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -32,10 +33,25 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once for the whole test session."""
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.ThreadingHTTPServer]:
+    """A loopback HTTP server for the site folder, bound first so the site can know its address."""
     site_dir = tmp_path_factory.mktemp("build") / "site"
-    result = mkdocs_build(ROOT, site_dir)
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.site_dir = site_dir  # type: ignore[attr-defined]
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(server: http.server.ThreadingHTTPServer) -> Path:
+    """The real site, built once for the whole test session.
+
+    Its site_url is the test server's address: Material's instant navigation only takes over
+    links on the origin the site was built for, as it does when deployed.
+    """
+    site_dir: Path = server.site_dir  # type: ignore[attr-defined]
+    result = mkdocs_build(ROOT, site_dir, SITE_URL=f"http://127.0.0.1:{server.server_address[1]}/")
     assert result.returncode == 0, result.stderr
     return site_dir
 
@@ -70,10 +86,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
+def base_url(site: Path, server: http.server.ThreadingHTTPServer) -> Iterator[str]:
     """The built site served over HTTP on loopback, as a static host serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

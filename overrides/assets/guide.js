@@ -33,10 +33,18 @@
     })
   }
 
+  function boxesIn(root) {
+    return Array.prototype.slice.call(root.querySelectorAll("input.gs-tick[data-key]"))
+  }
+
+  function restore(boxes) {
+    boxes.forEach(function (box) { box.checked = load(box.dataset.key) })
+  }
+
   function bindBoxes(root) {
-    var boxes = Array.prototype.slice.call(root.querySelectorAll("input.gs-tick[data-key]"))
+    var boxes = boxesIn(root)
+    restore(boxes)
     boxes.forEach(function (box) {
-      box.checked = load(box.dataset.key)
       box.addEventListener("change", function () { save(box.dataset.key, box.checked) })
     })
     return boxes
@@ -52,7 +60,7 @@
     button.addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = false; save(box.dataset.key, false) })
     })
-    var title = article.querySelector("h1")
+    var title = article.querySelector(".gs-version") || article.querySelector("h1")
     if (title) title.insertAdjacentElement("afterend", button)
     else article.insertBefore(button, article.firstChild)
   }
@@ -77,6 +85,10 @@
   }
 
   openDetailsForPrint()
+  // A page restored from the back/forward cache keeps its old boxes: read the ticks again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) restore(boxesIn(document))
+  })
   if (window.document$) window.document$.subscribe(setUp)  // Material's instant navigation
   else document.addEventListener("DOMContentLoaded", setUp)
 })()

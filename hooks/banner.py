@@ -1,0 +1,82 @@
+"""The version banner under a versioned page's title: 版本 x.y.z · 最后审核 YYYY-MM-DD.
+
+A page whose `reviewed` date is older than `extra.review.max_age_months` (mkdocs.yml) also shows
+a "可能已过时" notice, and the build names it on the console. That message is not an MkDocs
+warning, so an old page never fails a strict build: the reader is warned on the page itself.
+Card pages also get their "打印本页清单" link here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from html import escape
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
+
+import cards
+
+DEFAULT_MAX_AGE_MONTHS = 12
+# Pins "today" for reproducible builds and tests: GUIDE_TODAY=2026-11-25 mkdocs build
+TODAY_VARIABLE = "GUIDE_TODAY"
+log = logging.getLogger("guide.review")
+
+
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: object) -> str:
+    guide: cards.Guide = config.extra["guide"]
+    known = guide.pages.get(page.file.src_uri)
+    if known is None:
+        return html
+    stale = is_stale(known.reviewed, today(), max_age_months(config))
+    if stale:
+        log.warning("%s: last reviewed %s, more than %d months ago; check it against its sources",
+                    known.path, known.reviewed.isoformat(), max_age_months(config))
+    print_link = get_relative_url(f"checklists/{known.card}/", page.url) if known.card else None
+    return banner(known, stale, print_link) + html
+
+
+def banner(page: cards.Page, stale: bool, print_link: str | None) -> str:
+    """The title, the version line, the stale notice and the print link, as HTML."""
+    parts = [f"<h1>{escape(page.title)}</h1>",
+             '<p class="gs-version">'
+             f'<span>版本 {page.version}</span> · '
+             f'<span>最后审核 <time datetime="{page.reviewed.isoformat()}">{page.reviewed.isoformat()}'
+             "</time></span>"]
+    if print_link:
+        parts.append(f' · <a class="gs-print-link" href="{print_link}">打印本页清单</a>')
+    parts.append("</p>")
+    if stale:
+        parts.append('<div class="admonition warning gs-stale"><p class="admonition-title">可能已过时</p>'
+                     "<p>这一页超过一年没有对照来源重新审核。运营商的政策会变，请以页面里链接的官方来源为准。"
+                     "</p></div>")
+    return "".join(parts)
+
+
+def is_stale(reviewed: dt.date, on: dt.date, months: int) -> bool:
+    """True when more than `months` calendar months lie between `reviewed` and `on`."""
+    elapsed = (on.year - reviewed.year) * 12 + (on.month - reviewed.month)
+    return elapsed > months or (elapsed == months and on.day > reviewed.day)
+
+
+def today() -> dt.date:
+    pinned = os.environ.get(TODAY_VARIABLE)
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def max_age_months(config: MkDocsConfig) -> int:
+    return int(config.extra.get("review", {}).get("max_age_months", DEFAULT_MAX_AGE_MONTHS))
+
+
+def _console_handler() -> logging.Handler:
+    # Printed like MkDocs' own warnings, but on a logger that strict mode does not count.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    return handler
+
+
+if not log.handlers:
+    log.addHandler(_console_handler())
+    log.propagate = False

@@ -1,0 +1,190 @@
+"""Checklists generated from the card pages: complete, linked, tickable, one sheet when printed."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+import cards
+import checklists
+from conftest import ROOT, mkdocs_build
+
+
+def read_guide(docs: Path = ROOT / "docs") -> cards.Guide:
+    return cards.read_guide({p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+                             for p in docs.rglob("*.md")})
+
+
+GUIDE = read_guide()
+SHEETS = checklists.sheets(GUIDE)
+ONE_SHEET = [f"checklists/{s.slug}/" for s in SHEETS]
+
+
+def ticked_keys(html: BeautifulSoup) -> list[str]:
+    return [box["data-key"] for box in html.select("article input.gs-tick")]
+
+
+def test_a_sheet_per_card_and_per_combination() -> None:
+    assert sorted(s.slug for s in SHEETS) == [
+        "esim", "esim-postpaid", "esim-prepaid", "physical-sim", "physical-sim-postpaid",
+        "physical-sim-prepaid", "postpaid", "prepaid"]
+
+
+@pytest.mark.parametrize("card", GUIDE.cards, ids=lambda c: c.card)
+def test_every_step_of_a_card_is_on_its_sheet_exactly_once(
+        soup: Callable[[str], BeautifulSoup], card: cards.Page) -> None:
+    assert ticked_keys(soup(f"checklists/{card.card}/")) == [f"{card.card}/{s.id}" for s in card.steps]
+
+
+@pytest.mark.parametrize("sheet", [s for s in SHEETS if s.is_combination], ids=lambda s: s.slug)
+def test_a_combination_holds_common_billing_and_form_steps_once(
+        soup: Callable[[str], BeautifulSoup], sheet: checklists.Sheet) -> None:
+    keys = ticked_keys(soup(f"checklists/{sheet.slug}/"))
+    ids = [key.split("/")[1] for key in keys]
+    assert len(ids) == len(set(ids))
+    for source in (GUIDE.before, sheet.billing, sheet.form):
+        assert {s.id for s in source.steps} <= set(ids), source.path
+    # Within each section: common preparation, then billing, then form.
+    order = {"before": 0, sheet.billing.card: 1, sheet.form.card: 2}
+    for section in cards.STEP_SECTIONS:
+        ranks = [order[i.source.key] for i in sheet.items if i.step.section == section]
+        assert ranks == sorted(ranks)
+
+
+@pytest.mark.parametrize("url", ONE_SHEET)
+def test_each_item_links_to_its_step_and_has_a_line_to_write_on(
+        soup: Callable[[str], BeautifulSoup], site: Path, url: str) -> None:
+    items = soup(url).select("article li:has(> input.gs-tick)")
+    assert items
+    for item in items:
+        key = item.select_one("input.gs-tick")["data-key"]
+        link = item.select_one("a[href]")["href"]
+        page, _, anchor = link.partition("#")
+        assert anchor == key.split("/")[1]
+        target = BeautifulSoup((site / "checklists" / url.split("/")[1] / page / "index.html")
+                               .resolve().read_text(encoding="utf-8"), "html.parser")
+        assert target.find(id=anchor) is not None, link
+        assert item.select_one(".gs-write").get_text(strip=True) == "日期 / 确认号："
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=lambda s: s.slug)
+def test_a_sheet_names_its_pages_versions_review_dates_and_addresses(
+        soup: Callable[[str], BeautifulSoup], sheet: checklists.Sheet) -> None:
+    meta = soup(f"checklists/{sheet.slug}/").select_one("article .gs-sheet-meta").get_text(" ")
+    for source in sheet.sources:
+        assert f"版本 {source.version}" in meta and source.reviewed.isoformat() in meta
+        assert re.search(rf"https?://\S+/{re.escape(GUIDE.uri_of(source).removesuffix('.md'))}/", meta)
+
+
+def test_the_index_offers_the_two_by_two_choice(soup: Callable[[str], BeautifulSoup]) -> None:
+    links = {a["href"] for a in soup("checklists/").select("article table a")}
+    assert links == {"esim-postpaid/", "esim-prepaid/", "physical-sim-postpaid/",
+                     "physical-sim-prepaid/"}
+
+
+@pytest.mark.parametrize("card", GUIDE.cards, ids=lambda c: c.card)
+def test_each_card_page_links_to_its_checklist(soup: Callable[[str], BeautifulSoup], card: cards.Page) -> None:
+    link = soup(f"cards/{card.card}/").select_one("article a.gs-print-link")
+    assert link.get_text() == "打印本页清单" and link["href"] == f"../../checklists/{card.card}/"
+
+
+def test_the_home_page_links_to_the_checklists(soup: Callable[[str], BeautifulSoup]) -> None:
+    assert soup("").select('article a[href="checklists/"]')
+
+
+def test_print_all_has_every_card_in_its_own_section(soup: Callable[[str], BeautifulSoup]) -> None:
+    html = soup("checklists/all/")
+    assert [h["id"] for h in html.select("article h2.gs-sheet-title")] == [c.card for c in GUIDE.cards]
+    assert ticked_keys(html) == [f"{c.card}/{s.id}" for c in GUIDE.cards for s in c.steps]
+
+
+def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path) -> None:
+    esim = (project_copy / "docs/cards/esim.md").read_text(encoding="utf-8")
+    satellite = (esim.replace("card: esim", "card: satellite")
+                 .replace("title: eSIM（虚拟 SIM 卡）", "title: 卫星手机卡")
+                 .replace("{#esim-sign-in}", "{#satellite-sign-in}"))
+    (project_copy / "docs/cards/satellite.md").write_text(satellite, encoding="utf-8")
+    site = project_copy / "site"
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stderr
+    for sheet in ("satellite", "satellite-prepaid", "satellite-postpaid"):
+        html = (site / "checklists" / sheet / "index.html").read_text(encoding="utf-8")
+        assert 'data-key="satellite/satellite-sign-in"' in html
+    assert 'id="satellite"' in (site / "checklists/all/index.html").read_text(encoding="utf-8")
+    assert 'href="satellite-prepaid/"' in (site / "checklists/index.html").read_text(encoding="utf-8")
+    assert "卫星手机卡" in (site / "index.html").read_text(encoding="utf-8")  # in the nav
+
+
+# --- in the browser ---------------------------------------------------------------------------
+
+
+def test_ticks_persist_across_reload_and_navigation_and_reset_clears(page: object) -> None:
+    sheet_box = 'article input.gs-tick[data-key="esim/esim-sign-in"]'
+    page.goto("checklists/esim-prepaid/")
+    page.locator(sheet_box).check()
+    page.reload()
+    expect(page.locator(sheet_box)).to_be_checked()
+    # Instant navigation to the card page: the same step is ticked beside its heading.
+    page.evaluate("window.sameDocument = true")
+    page.locator('article a[href$="/cards/esim/#esim-sign-in"]').click()
+    page.wait_for_url("**/cards/esim/**")
+    assert page.evaluate("window.sameDocument"), "expected Material's instant navigation"
+    step_box = page.locator("h3#esim-sign-in input.gs-tick")
+    expect(step_box).to_be_checked()
+    page.get_by_role("button", name="清除本页勾选").click()
+    expect(step_box).not_to_be_checked()
+    page.go_back()
+    page.wait_for_url("**/checklists/esim-prepaid/")
+    expect(page.locator(sheet_box)).not_to_be_checked()
+    page.reload()
+    expect(page.locator(sheet_box)).not_to_be_checked()
+
+
+def test_a_tick_prints(page: object) -> None:
+    page.goto("checklists/prepaid/")
+    box = page.locator("article input.gs-tick").first
+    box.check()
+    page.emulate_media(media="print")
+    mark = "getComputedStyle(document.querySelector('article input.gs-tick:checked'), '::after')"
+    assert page.evaluate(f"{mark}.visibility") == "visible"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") == "none"
+
+
+def test_without_javascript_a_checklist_is_still_a_list_of_boxes(browser: object, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto("checklists/esim/")
+    assert page.locator("article input.gs-tick").count() == len(GUIDE.pages["cards/esim.md"].steps)
+    assert page.locator(".gs-reset").count() == 0
+    context.close()
+
+
+def pdf_pages(page: object, url: str, paper: str) -> PdfReader:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return PdfReader(io.BytesIO(page.pdf(format=paper)))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("url", ONE_SHEET)
+def test_a_checklist_prints_on_one_sheet_with_extractable_chinese(page: object, url: str, paper: str) -> None:
+    pdf = pdf_pages(page, url, paper)
+    assert len(pdf.pages) == 1
+    text = re.sub(r"\s+", "", pdf.pages[0].extract_text())
+    assert "注销清单" in text and "注销步骤" in text
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_print_all_puts_each_card_on_its_own_page(page: object, paper: str) -> None:
+    pdf = pdf_pages(page, "checklists/all/", paper)
+    starts = [re.sub(r"\s+", "", p.extract_text()) for p in pdf.pages]
+    assert len(pdf.pages) == len(GUIDE.cards)
+    for card, text in zip(GUIDE.cards, starts):
+        assert re.sub(r"\s+", "", card.title) in text
