@@ -3,7 +3,8 @@
 A page whose `reviewed` date is older than `extra.review.max_age_months` (mkdocs.yml) also shows
 a "可能已过时" notice, and the build names it on the console. That message is not an MkDocs
 warning, so an old page never fails a strict build: the reader is warned on the page itself.
-Card pages also get their "打印本页清单" link here.
+Card pages also get their "打印本页清单" link here, and every page's `summary` becomes its
+meta description (what search engines and link previews show).
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ DEFAULT_MAX_AGE_MONTHS = 12
 # Pins "today" for reproducible builds and tests: GUIDE_TODAY=2026-11-25 mkdocs build
 TODAY_VARIABLE = "GUIDE_TODAY"
 log = logging.getLogger("guide.review")
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, **_: object) -> str:
+    if page.meta.get("summary"):
+        page.meta.setdefault("description", page.meta["summary"])
+    return markdown
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: object) -> str:

@@ -109,3 +109,10 @@ def test_no_font_or_analytics_host_anywhere(site: Path) -> None:
     for host in ("fonts.googleapis.com", "fonts.gstatic.com", "googletagmanager.com",
                  "google-analytics.com", "cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"):
         assert host not in text
+
+
+@pytest.mark.parametrize("url", ["", "before/", *CARD_URLS, "faq/"])
+def test_each_page_describes_itself_from_its_summary(soup: Callable[[str], BeautifulSoup], url: str) -> None:
+    description = soup(url).select_one('meta[name="description"]')["content"]
+    source = ROOT / "docs" / (url.rstrip("/") + ".md" if url else "index.md")
+    assert f"summary: {description}" in source.read_text(encoding="utf-8")
