@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 # query → the pages (URL paths) any one of which must be among the first three results.
 EXPECTED = {
@@ -24,19 +25,16 @@ EXPECTED = {
 }
 
 
-META = "document.querySelector('.md-search-result__meta')"
-READY = "键入"
-
-
 def search(page: object, query: str) -> list[str]:
     """Type a query into Material's search box; return result pages in order, each once."""
     page.goto("./")
     page.click(".md-search__input")
     # The count line says 键入以开始搜索 once the index is loaded, and "…结果" once a query is answered.
-    page.wait_for_function(f"/{READY}/.test({META}.textContent)")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_contain_text("键入")
     page.fill(".md-search__input", query)
     page.press(".md-search__input", "End")  # Material reads the query on keyup, as when typing
-    page.wait_for_function(f"/结果/.test({META}.textContent)")
+    expect(meta).to_contain_text("结果")
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
     pages: list[str] = []
     for href in hrefs:
