@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from html import escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +20,6 @@ from mkdocs.utils import get_relative_url
 import cards
 
 DEFAULT_MAX_AGE_MONTHS = 12
-# Pins "today" for reproducible builds and tests: GUIDE_TODAY=2026-11-25 mkdocs build
-TODAY_VARIABLE = "GUIDE_TODAY"
 log = logging.getLogger("guide.review")
 
 
@@ -37,7 +34,7 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: obje
     known = guide.pages.get(page.file.src_uri)
     if known is None:
         return html
-    stale = is_stale(known.reviewed, today(), max_age_months(config))
+    stale = is_stale(known.reviewed, cards.today(), max_age_months(config))
     if stale:
         log.warning("%s: last reviewed %s, more than %d months ago; check it against its sources",
                     known.path, known.reviewed.isoformat(), max_age_months(config))
@@ -66,11 +63,6 @@ def is_stale(reviewed: dt.date, on: dt.date, months: int) -> bool:
     """True when more than `months` calendar months lie between `reviewed` and `on`."""
     elapsed = (on.year - reviewed.year) * 12 + (on.month - reviewed.month)
     return elapsed > months or (elapsed == months and on.day > reviewed.day)
-
-
-def today() -> dt.date:
-    pinned = os.environ.get(TODAY_VARIABLE)
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 def max_age_months(config: MkDocsConfig) -> int:

@@ -8,6 +8,7 @@ which declares the front-matter schema once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -21,6 +22,8 @@ REQUIRED_SECTIONS = ("适用情况", "注销前准备", "注销步骤", "注销�
 # The sections whose H3 headings are steps; a checklist is built from exactly these.
 STEP_SECTIONS = ("注销前准备", "注销步骤", "注销之后")
 AXES = ("form", "billing")
+# Pins "today" for reproducible builds and tests: GUIDE_TODAY=2026-11-25 mkdocs build
+TODAY_VARIABLE = "GUIDE_TODAY"
 CARDS_DIR = "cards"
 
 STEP_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -39,6 +42,12 @@ class SourceError(Exception):
         self.path, self.line, self.message = path, line, message
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
+
+
+def today() -> dt.date:
+    """The date builds judge freshness and future dates by; GUIDE_TODAY pins it."""
+    pinned = os.environ.get(TODAY_VARIABLE)
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 # --- schema: declared once, in the style of MkDocs' own Config classes -------------------------
@@ -221,9 +230,9 @@ def card_name(src_uri: str) -> str:
     return src_uri.rsplit("/", 1)[-1].removesuffix(".md")
 
 
-def read_card(path: str, text: str) -> Page:
+def read_card(path: str, text: str, on: dt.date | None = None) -> Page:
     """Parse and validate a card page; raise SourceError naming the file, line and field."""
-    page = read_page(path, text, CardMeta)
+    page = read_page(path, text, CardMeta, on)
     expected = card_name(path)
     if page.card != expected:
         raise SourceError(path, f"front matter 'card' must equal the file name '{expected}', got '{page.card}'",
@@ -232,13 +241,14 @@ def read_card(path: str, text: str) -> Page:
     return page
 
 
-def read_page(path: str, text: str, schema: type[PageMeta] = PageMeta) -> Page:
-    """Parse and validate a versioned guide page (front matter + steps)."""
+def read_page(path: str, text: str, schema: type[PageMeta] = PageMeta,
+              on: dt.date | None = None) -> Page:
+    """Parse and validate a versioned guide page (front matter + steps) as of the date `on`."""
     raw, body_offset = split_front_matter(path, text)
     meta = validate_meta(path, text, raw, schema)
     headings = list(outline(text, body_offset))
     sections = tuple(h.title for h in headings if h.level == 2)
-    return Page(
+    page = Page(
         path=path,
         title=meta["title"],
         version=meta["version"],
@@ -250,6 +260,8 @@ def read_page(path: str, text: str, schema: type[PageMeta] = PageMeta) -> Page:
         axis=meta.get("axis"),
         sections=sections,
     )
+    _check_changes(page, text, on or today())
+    return page
 
 
 class _TextDates(yaml.SafeLoader):
@@ -341,6 +353,40 @@ def _steps(path: str, headings: list[Heading]) -> Iterator[Step]:
         yield Step(heading.id, heading.title, section, heading.line)
 
 
+def _check_changes(page: Page, text: str, on: dt.date) -> None:
+    """The changelog of a page: newest first, starting at the current version, nothing ahead."""
+    current = _version_key(page.version)
+    previous: tuple[int, ...] | None = None
+    for number, change in enumerate(page.changes, start=1):
+        line = _entry_line(text, change.version)
+        where = f"front matter 'changes' entry {number} (version {change.version})"
+        if _version_key(change.version) > current:
+            raise SourceError(page.path, f"{where} is newer than the page's version {page.version}; "
+                              "bump 'version' too", line)
+        if number == 1 and _version_key(change.version) != current:
+            raise SourceError(page.path, f"{where}: the newest entry must describe the current "
+                              f"version {page.version}; add an entry for it at the top", line)
+        if previous is not None and _version_key(change.version) >= previous:
+            raise SourceError(page.path, f"{where} is out of order; list changes newest first", line)
+        if change.date > on:
+            raise SourceError(page.path, f"{where} has date {change.date.isoformat()}, which lies in "
+                              f"the future (today is {on.isoformat()})", line)
+        previous = _version_key(change.version)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _entry_line(text: str, version: str) -> int | None:
+    """The line of a changes entry, found by its version after the `changes:` key."""
+    start = _key_line(text, "changes") or 0
+    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
+        if re.search(rf"version:\s*['\"]?{re.escape(version)}\b", line):
+            return number
+    return start or None
+
+
 def _check_sections(path: str, page: Page, text: str) -> None:
     for name in REQUIRED_SECTIONS:
         if name not in page.sections:
@@ -388,15 +434,15 @@ class Guide:
         return next(uri for uri, known in self.pages.items() if known is page)
 
 
-def read_guide(sources: dict[str, str], docs_label: str = "docs") -> Guide:
+def read_guide(sources: dict[str, str], docs_label: str = "docs", on: dt.date | None = None) -> Guide:
     """Read every card page (strict contract) and every page whose front matter has a version."""
     pages: dict[str, Page] = {}
     for uri, text in sorted(sources.items()):
         path = f"{docs_label}/{uri}"
         if is_card_path(uri):
-            pages[uri] = read_card(path, text)
+            pages[uri] = read_card(path, text, on)
         elif is_versioned(text):
-            pages[uri] = read_page(path, text)
+            pages[uri] = read_page(path, text, on=on)
     return Guide(pages)
 
 

@@ -20,13 +20,13 @@ _warnings = CountHandler()
 _warnings.setLevel(logging.WARNING)
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Not on_config: tools such as mike run the config event only to read site_dir.
     global _target
     _target = os.path.normpath(config.site_dir)
     config.site_dir = _target + STAGING_SUFFIX
     _warnings.counts.clear()
     logging.getLogger("mkdocs").addHandler(_warnings)
-    return config
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -38,7 +38,7 @@ changes:
 
 
 def test_reads_front_matter_and_steps_in_order() -> None:
-    page = cards.read_card("docs/cards/esim.md", VALID)
+    page = cards.read_card("docs/cards/esim.md", VALID, on=TODAY)
     assert (page.card, page.axis, page.version) == ("esim", "form", "1.1.0")
     assert page.reviewed == dt.date(2026, 11, 25)
     assert [c.version for c in page.changes] == ["1.1.0", "1.0.0"]
@@ -83,6 +83,35 @@ def test_each_mistake_names_file_line_and_field(old: str, new: str, expected: st
     assert old in VALID
     with pytest.raises(cards.SourceError) as caught:
         cards.read_card("docs/cards/esim.md", VALID.replace(old, new, 1))
+    assert expected in str(caught.value)
+
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  - {version: 1.1.0, date: 2026-11-25, note: 补充}",
+         "  - {version: 1.2.0, date: 2026-11-25, note: 补充}",
+         "docs/cards/esim.md:9: front matter 'changes' entry 1 (version 1.2.0) is newer than the "
+         "page's version 1.1.0"),
+        ("version: 1.1.0\n", "version: 1.2.0\n",
+         "docs/cards/esim.md:9: front matter 'changes' entry 1 (version 1.1.0): the newest entry must "
+         "describe the current version 1.2.0"),
+        ("  - {version: 1.0.0, date: 2026-10-01, note: 首版}",
+         "  - {version: 1.1.0, date: 2026-10-01, note: 首版}",
+         "entry 2 (version 1.1.0) is out of order; list changes newest first"),
+        ("{version: 1.1.0, date: 2026-11-25,", "{version: 1.1.0, date: 2026-11-26,",
+         "docs/cards/esim.md:9: front matter 'changes' entry 1 (version 1.1.0) has date 2026-11-26, "
+         "which lies in the future (today is 2026-11-25)"),
+    ],
+)
+def test_changes_are_newest_first_from_the_current_version_and_never_ahead(
+        old: str, new: str, expected: str) -> None:
+    assert old in VALID
+    with pytest.raises(cards.SourceError) as caught:
+        cards.read_card("docs/cards/esim.md", VALID.replace(old, new, 1), on=TODAY)
     assert expected in str(caught.value)
 
 

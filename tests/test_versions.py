@@ -1,0 +1,47 @@
+"""Site versions with mike: two deploys into a throwaway git repository, aliases as redirects."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import TODAY
+
+BIN = Path(sys.executable).parent  # mike runs `mkdocs` from PATH
+MIKE = str(BIN / "mike")
+
+
+def run(cwd: Path, *command: str) -> str:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_TODAY": TODAY,
+           "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+           "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def test_mike_deploys_versions_with_redirect_aliases(project_copy: Path) -> None:
+    run(project_copy, "git", "init", "--quiet", "--initial-branch=main")
+    run(project_copy, "git", "add", ".")
+    run(project_copy, "git", "commit", "--quiet", "-m", "docs")
+    run(project_copy, MIKE, "deploy", "--update-aliases", "1.0", "latest")
+    run(project_copy, MIKE, "deploy", "--update-aliases", "1.1", "latest")
+    run(project_copy, MIKE, "set-default", "latest")
+
+    versions = json.loads(run(project_copy, "git", "show", "gh-pages:versions.json"))
+    assert [(v["version"], v["aliases"]) for v in versions] == [("1.1", ["latest"]), ("1.0", [])]
+    tree = run(project_copy, "git", "ls-tree", "--name-only", "gh-pages").split()
+    assert {"1.0", "1.1", "latest", "index.html", "versions.json"} <= set(tree)
+    for version in ("1.0", "1.1"):
+        page = run(project_copy, "git", "show", f"gh-pages:{version}/cards/esim/index.html")
+        assert "版本 1.0.0" in page and "gs-step" in page
+    # GitHub Pages follows no symlinks: the alias is a real page that redirects.
+    assert run(project_copy, "git", "cat-file", "-t", "gh-pages:latest") == "tree\n"
+    alias = run(project_copy, "git", "show", "gh-pages:latest/cards/esim/index.html")
+    assert 'http-equiv="refresh"' in alias and "../../../1.1/cards/esim/" in alias
+    root = run(project_copy, "git", "show", "gh-pages:index.html")
+    assert "latest/" in root
