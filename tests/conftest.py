@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the hooks' pure functions are tested directly
 CHROMIUM = Path("/usr/bin/chromium")
+REPO_URL = "https://git.example.invalid/guide"  # stands for the repository in test builds
 TODAY = "2026-11-25"  # builds in tests see this date, so "stale" and "future" never rot
 # Project files a build needs; bad-input tests copy these and break the copy.
 BUILD_INPUTS = ("mkdocs.yml", "docs", "hooks", "overrides")
@@ -51,7 +52,8 @@ def site(server: http.server.ThreadingHTTPServer) -> Path:
     links on the origin the site was built for, as it does when deployed.
     """
     site_dir: Path = server.site_dir  # type: ignore[attr-defined]
-    result = mkdocs_build(ROOT, site_dir, SITE_URL=f"http://127.0.0.1:{server.server_address[1]}/")
+    result = mkdocs_build(ROOT, site_dir, SITE_URL=f"http://127.0.0.1:{server.server_address[1]}/",
+                          REPO_URL=REPO_URL, EDIT_URI="edit/main/docs/")
     assert result.returncode == 0, result.stderr
     return site_dir
 

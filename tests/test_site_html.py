@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, Tag
 
 import cards
 import guard
-from conftest import ROOT
+from conftest import REPO_URL, ROOT
 
 CARD_URLS = sorted(f"cards/{p.stem}/" for p in (ROOT / "docs" / "cards").glob("*.md"))
 SITE_ORIGIN = "http://site.invalid/"  # stands for "this site" when resolving relative links
@@ -116,3 +116,20 @@ def test_each_page_describes_itself_from_its_summary(soup: Callable[[str], Beaut
     description = soup(url).select_one('meta[name="description"]')["content"]
     source = ROOT / "docs" / (url.rstrip("/") + ".md" if url else "index.md")
     assert f"summary: {description}" in source.read_text(encoding="utf-8")
+
+
+EDIT = f"{REPO_URL}/edit/main/docs/"
+
+
+@pytest.mark.parametrize(("url", "source"), [
+    ("", "index.md"), ("before/", "before.md"), ("cards/esim/", "cards/esim.md"), ("faq/", "faq.md"),
+    # A generated checklist opens the card it is made from; a combination, its form card.
+    ("checklists/prepaid/", "cards/prepaid.md"), ("checklists/esim-prepaid/", "cards/esim.md"),
+])
+def test_edit_this_page_opens_the_source_file(soup: Callable[[str], BeautifulSoup], url: str, source: str) -> None:
+    assert soup(url).select_one('a.md-content__button[rel="edit"]')["href"] == EDIT + source
+
+
+def test_the_repository_link_asks_no_code_host_api(soup: Callable[[str], BeautifulSoup]) -> None:
+    source = soup("").select_one("a.md-source")
+    assert source["href"] == REPO_URL and not source.has_attr("data-md-component")
