@@ -34,16 +34,18 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: obje
     known = guide.pages.get(page.file.src_uri)
     if known is None:
         return html
-    stale = is_stale(known.reviewed, cards.today(), max_age_months(config))
+    months = max_age_months(config)
+    stale = is_stale(known.reviewed, cards.today(), months)
     if stale:
         log.warning("%s: last reviewed %s, more than %d months ago; check it against its sources",
-                    known.path, known.reviewed.isoformat(), max_age_months(config))
+                    known.path, known.reviewed.isoformat(), months)
     print_link = get_relative_url(f"checklists/{known.card}/", page.url) if known.card else None
-    return banner(known, stale, print_link) + html
+    return banner(known, months if stale else None, print_link) + html
 
 
-def banner(page: cards.Page, stale: bool, print_link: str | None) -> str:
-    """The title, the version line, the stale notice and the print link, as HTML."""
+def banner(page: cards.Page, stale_after: int | None, print_link: str | None) -> str:
+    """The title, the version line, the stale notice (when `stale_after` months have passed) and
+    the print link, as HTML."""
     parts = [f"<h1>{escape(page.title)}</h1>",
              '<p class="gs-version">'
              f'<span>版本 {page.version}</span> · '
@@ -52,10 +54,10 @@ def banner(page: cards.Page, stale: bool, print_link: str | None) -> str:
     if print_link:
         parts.append(f' · <a class="gs-print-link" href="{print_link}">打印本页清单</a>')
     parts.append("</p>")
-    if stale:
+    if stale_after is not None:
         parts.append('<div class="admonition warning gs-stale"><p class="admonition-title">可能已过时</p>'
-                     "<p>这一页超过一年没有对照来源重新审核。运营商的政策会变，请以页面里链接的官方来源为准。"
-                     "</p></div>")
+                     f"<p>这一页超过 {stale_after} 个月没有对照来源重新审核。运营商的政策会变，"
+                     "请以页面里链接的官方来源为准。</p></div>")
     return "".join(parts)
 
 

@@ -54,7 +54,7 @@ def test_an_old_page_shows_a_notice_and_the_build_names_it(project_copy: Path) -
     assert result.returncode == 0, result.stderr  # stale is a notice, not a broken build
     assert "docs/cards/esim.md: last reviewed 2025-06-30, more than 12 months ago" in result.stderr
     html = (project_copy / "site/cards/esim/index.html").read_text(encoding="utf-8")
-    assert "可能已过时" in html
+    assert "可能已过时" in html and "超过 12 个月没有对照来源重新审核" in html
     assert "可能已过时" not in (project_copy / "site/cards/prepaid/index.html").read_text(encoding="utf-8")
 
 

@@ -60,7 +60,8 @@
     button.addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = false; save(box.dataset.key, false) })
     })
-    var title = article.querySelector(".gs-version") || article.querySelector("h1")
+    var title = article.querySelector(".gs-stale") || article.querySelector(".gs-version") ||
+      article.querySelector("h1")
     if (title) title.insertAdjacentElement("afterend", button)
     else article.insertBefore(button, article.firstChild)
   }
