@@ -33,4 +33,4 @@ system-deps:
 	fi
 
 lock: $(VENV)/.installed           ## re-pin requirements.txt from requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras requirements.in -o requirements.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe requirements.in -o requirements.txt
