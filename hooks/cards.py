@@ -1,4 +1,4 @@
-"""Card pages as data: front matter and step outline, read from Markdown text and validated.
+"""Guide pages as data: front matter and step outline, read from Markdown text and validated.
 
 Pure functions over strings and dataclasses, with no MkDocs event in here, so that the tests, the
 hooks and any pre-build step call the same code. The one MkDocs import is its `Config` machinery,
@@ -235,9 +235,9 @@ def read_card(path: str, text: str, on: dt.date | None = None) -> Page:
     page = read_page(path, text, CardMeta, on)
     expected = card_name(path)
     if page.card != expected:
-        raise SourceError(path, f"front matter 'card' must equal the file name '{expected}', got '{page.card}'",
-                        _key_line(text, "card"))
-    _check_sections(path, page, text)
+        raise SourceError(path, f"front matter 'card' must equal the file name '{expected}', "
+                          f"got '{page.card}'", _key_line(text, "card"))
+    _check_sections(path, page)
     return page
 
 
@@ -387,7 +387,7 @@ def _entry_line(text: str, version: str) -> int | None:
     return start or None
 
 
-def _check_sections(path: str, page: Page, text: str) -> None:
+def _check_sections(path: str, page: Page) -> None:
     for name in REQUIRED_SECTIONS:
         if name not in page.sections:
             raise SourceError(path, f"missing required section '## {name}'; a card page has, in order: "
