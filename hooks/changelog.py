@@ -31,7 +31,9 @@ def entries(guide: cards.Guide) -> list[tuple[cards.Change, str, cards.Page]]:
 
 def render(guide: cards.Guide) -> str:
     lines = [
-        "---", "title: 更新记录", "summary: 本指南每一页的修改记录：哪一页、哪个版本、哪天、改了什么。", "---", "",
+        "---", "title: 更新记录", "summary: 本指南每一页的修改记录：哪一页、哪个版本、哪天、改了什么。",
+        "search: {exclude: true}  # its notes repeat every page's keywords; readers search the pages",
+        "---", "",
         "每一页都有自己的版本号，写在页面标题下方。主版本号变化（如 1.x → 2.0）表示增加或删除了步骤；"
         "次版本号变化（如 1.0 → 1.1）表示改了措辞或更新了事实和来源。", "",
     ]
