@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test system-deps lock
+.PHONY: serve build test system-deps lock bench
 
 serve: $(VENV)/.installed          ## preview at http://127.0.0.1:8000/ (hook code needs a restart)
 	$(BIN)/mkdocs serve
@@ -14,6 +14,16 @@ build: $(VENV)/.installed          ## the static site, into site/
 
 test: $(VENV)/.installed system-deps   ## the whole test suite, browser tests included
 	$(BIN)/pytest
+
+# This site beside plain Material, page by page: weight, Lighthouse, first paint while other hosts
+# hang, build time; options: make bench BENCH_ARGS=--help
+bench: $(VENV)/.installed system-deps   ## benchmarks: tables in the terminal, JSON in bench/results/
+	@command -v npm >/dev/null || { \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; echo "installing: nodejs npm"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nodejs npm; }
+	@[ bench/node_modules/.package-lock.json -nt bench/package-lock.json ] || \
+	  (cd bench && npm ci --no-audit --no-fund)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
