@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,16 @@ def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.C
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+def assert_build_fails(project: Path, message: str) -> None:
+    """The build of `project` exits non-zero, names the mistake (a regex), and leaves no site."""
+    site_dir = project / "site"
+    result = mkdocs_build(project, site_dir)
+    assert result.returncode != 0
+    assert re.search(message, result.stderr), result.stderr
+    assert not site_dir.exists()
+    assert not list(project.glob("site.*")), "a staging folder was left behind"
 
 
 @pytest.fixture(scope="session")

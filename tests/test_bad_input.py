@@ -12,7 +12,7 @@ from typing import Callable
 import pytest
 
 import cards
-from conftest import mkdocs_build
+from conftest import assert_build_fails, mkdocs_build
 
 ESIM = "docs/cards/esim.md"
 
@@ -98,12 +98,7 @@ CASES = {
 def test_bad_input_fails_the_build_and_leaves_no_site(project_copy: Path, case: str) -> None:
     name, change, message = CASES[case]
     edit(project_copy, name, change)
-    site_dir = project_copy / "site"
-    result = mkdocs_build(project_copy, site_dir)
-    assert result.returncode != 0
-    assert re.search(message, result.stderr), result.stderr
-    assert not site_dir.exists()
-    assert not list(project_copy.glob("site.*")), "a staging folder was left behind"
+    assert_build_fails(project_copy, message)
 
 
 def test_a_failed_build_keeps_the_previous_site(project_copy: Path) -> None:

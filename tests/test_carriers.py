@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 import cards
 import carriers
-from conftest import REPO_URL, ROOT, TODAY, mkdocs_build
+from conftest import REPO_URL, ROOT, TODAY, assert_build_fails
 from test_checklists import GUIDE
 from test_search import search
 
@@ -262,18 +262,12 @@ BUILDS = {
 def test_a_mistake_in_the_data_fails_the_build_and_leaves_no_site(project_copy: Path, case: str) -> None:
     old, new, message = BUILDS[case]
     break_data(project_copy, old, new)
-    site_dir = project_copy / "site"
-    result = mkdocs_build(project_copy, site_dir)
-    assert result.returncode != 0
-    assert re.search(message, result.stderr), result.stderr
-    assert not site_dir.exists()
+    assert_build_fails(project_copy, message)
 
 
 def test_a_missing_data_file_is_named(project_copy: Path) -> None:
     (project_copy / "docs" / "data" / "carriers.yml").unlink()
-    result = mkdocs_build(project_copy, project_copy / "site")
-    assert result.returncode != 0
-    assert "docs/data/carriers.yml is missing: the page carriers.md is built from it" in result.stderr
+    assert_build_fails(project_copy, r"docs/data/carriers\.yml is missing: the page carriers\.md is built from it")
 
 
 # --- the built page -----------------------------------------------------------------------------
