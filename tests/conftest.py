@@ -34,6 +34,15 @@ def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.C
     )
 
 
+def open_search_by_keyboard(page: object) -> None:
+    """Press Material's "/" shortcut and wait until the index is loaded (it loads on demand)."""
+    from playwright.sync_api import expect
+
+    page.keyboard.press("/")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    expect(page.locator(".md-search-result__meta")).to_contain_text("键入")
+
+
 def assert_build_fails(project: Path, message: str) -> None:
     """The build of `project` exits non-zero, names the mistake (a regex), and leaves no site."""
     site_dir = project / "site"

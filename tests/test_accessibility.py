@@ -8,6 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from conftest import open_search_by_keyboard
+
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
@@ -34,8 +36,7 @@ def test_axe_finds_no_violation_on_any_page(site: Path, page: object, axe: Axe) 
 
 def test_keyboard_alone_searches(page: object) -> None:
     page.goto("./")
-    page.keyboard.press("/")  # Material's search shortcut
-    expect(page.locator(".md-search__input")).to_be_focused()
+    open_search_by_keyboard(page)
     page.keyboard.type("诈骗")
     page.keyboard.press("End")
     expect(page.locator(".md-search-result__item").first).to_be_visible()

@@ -7,6 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 import csp
+from conftest import open_search_by_keyboard
 
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
@@ -42,7 +43,7 @@ def test_no_page_reports_a_violation(site: Path, page: object) -> None:
         page.goto(url)
         page.wait_for_load_state("networkidle")
         if url == "":
-            page.keyboard.press("/")
+            open_search_by_keyboard(page)
             page.keyboard.type("注销")
             page.keyboard.press("End")
             page.locator(".md-search-result__item").first.wait_for()
