@@ -17,7 +17,7 @@ from conftest import ROOT, assert_build_fails, mkdocs_build
 from test_bad_input import edit, sub
 from test_checklists import GUIDE
 
-VERSIONED = {uri: page for uri, page in GUIDE.pages.items()}
+VERSIONED = GUIDE.pages  # every page the build reads as versioned
 
 
 def url_of(uri: str) -> str:
