@@ -264,8 +264,12 @@ def read_page(path: str, text: str, schema: type[PageMeta] = PageMeta,
     return page
 
 
-class _TextDates(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, so '2026-13-01' is reported, not a crash."""
+# libyaml's parser when PyYAML was built with it: about ten times faster on carriers.yml.
+_SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDates(_SafeBase):  # type: ignore[misc, valid-type]
+    """Safe loader that keeps dates as text, so '2026-13-01' is reported, not a crash."""
 
 
 _TextDates.yaml_implicit_resolvers = {

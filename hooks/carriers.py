@@ -166,6 +166,7 @@ def read_carriers(path: str, text: str, billing: tuple[str, ...],
             or not data["carriers"]:
         raise cards.SourceError(path, "must hold one key, 'carriers:', with a list of carrier entries", 1)
     today = on or cards.today()
+    lines = text.split("\n")
     carriers: list[Carrier] = []
     first_line: dict[str, int] = {}
     for index, raw in enumerate(data["carriers"]):
@@ -176,7 +177,7 @@ def read_carriers(path: str, text: str, billing: tuple[str, ...],
             if carrier.id in first_line:
                 raise Mistake(("id",), f"is listed twice (first on line {first_line[carrier.id]}); "
                               "each carrier needs its own id")
-            _check_not_cut(carrier, lambda keys: _find(root, ("carriers", index, *keys))[0])
+            _check_not_cut(carrier, lambda keys: _find(root, ("carriers", index, *keys))[0], lines)
         except Mistake as mistake:
             line = _line(root, ("carriers", index, *mistake.keys))
             raise cards.SourceError(path, f"{label} {mistake.message}", line) from None
@@ -259,15 +260,16 @@ def _check_third_party_links(carrier: Carrier) -> None:
                               f"{carrier.official_sources[0]}), where readers check a third-party fact")
 
 
-def _check_not_cut(carrier: Carrier, node_at: Callable[[tuple[str | int, ...]], yaml.Node | None]) -> None:
+def _check_not_cut(carrier: Carrier, node_at: Callable[[tuple[str | int, ...]], yaml.Node | None],
+                   lines: list[str]) -> None:
     """YAML ends an unquoted text at ' #' and reads the rest as a comment, so a dial code such as
     #PORT would vanish without a word: such a text must be quoted."""
     for field, facts in carrier.facts.items():
         for index, _fact in enumerate(facts):
             node = node_at((field, index, "text"))
-            if not isinstance(node, yaml.ScalarNode) or node.style is not None:
-                continue  # no text field here, or a quoted one
-            rest = node.end_mark.buffer[node.end_mark.pointer:].split("\n", 1)[0]
+            if not isinstance(node, yaml.ScalarNode) or node.style:
+                continue  # no text field here, or a quoted one (plain is None or '', by parser)
+            rest = lines[node.end_mark.line][node.end_mark.column:]
             if rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#"):
                 raise Mistake((field, index, "text"), f"field '{_name(field, index, len(facts))}.text' stops "
                               "before ' #': YAML reads the rest of the line as a comment; put the text in quotes")
