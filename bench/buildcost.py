@@ -20,6 +20,8 @@ from pathlib import Path
 import sites
 
 SYNTHETIC_PREFIX = "synthetic-"
+# What a build keeps for the next one: compiled templates (hooks/templates.py), compiled hooks.
+CACHES = (".cache", "hooks/__pycache__")
 FRONT_FIELD = r"^{key}:.*$"
 
 
@@ -48,13 +50,17 @@ def pages_built(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
 
 
-def time_builds(projects: dict[str, Path], work: Path, runs: int, site_url: str) -> dict[str, Timing]:
-    """Build each project `runs` times, taking turns, and time every build."""
+def time_builds(projects: dict[str, Path], work: Path, runs: int, site_url: str,
+                cold: frozenset[str] = frozenset()) -> dict[str, Timing]:
+    """Build each project `runs` times, taking turns, and time every build. The projects named in
+    `cold` lose what earlier builds kept (CACHES) before each build, as on a fresh clone."""
     seconds: dict[str, list[float]] = {name: [] for name in projects}
     cpu: dict[str, list[float]] = {name: [] for name in projects}
     pages: dict[str, int] = {}
     for run in range(runs):
         for name, project in projects.items():
+            for cache in CACHES if name in cold else ():
+                shutil.rmtree(project / cache, ignore_errors=True)
             site = work / f"{name}-site-{run}"
             build = sites.build(name, project, site, site_url)
             seconds[name].append(build.seconds)

@@ -89,8 +89,12 @@ def build(name: str, project: Path, site: Path, site_url: str) -> Build:
 
 def build_env(site_url: str) -> dict[str, str]:
     """The environment of a build: the address it is served at, a repository to link to."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "REPO_URL": REPO_URL,
-            "EDIT_URI": "edit/main/docs/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, "REPO_URL": REPO_URL,
+           "EDIT_URI": "edit/main/docs/"}
+    # Python caches compiled modules as it does on a contributor's machine: pip compiled the
+    # plain build's libraries when it installed them, and the hooks get the same once built.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def add_versions_file(site: Path, version: str) -> None:
