@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from conftest import TODAY
 
 BIN = Path(sys.executable).parent  # mike runs `mkdocs` from PATH
@@ -39,6 +41,10 @@ def test_mike_deploys_versions_with_redirect_aliases(project_copy: Path) -> None
     for version in ("1.0", "1.1"):
         page = run(project_copy, "git", "show", f"gh-pages:{version}/cards/esim/index.html")
         assert "版本 1.0.0" in page and "gs-step" in page
+        html = BeautifulSoup(page, "html.parser")
+        # The theme's version selector is on, and search engines are sent to the latest version.
+        assert json.loads(html.select_one("#__config").string)["version"]["provider"] == "mike"
+        assert re.fullmatch(r"https?://[^/]+/latest/cards/esim/", html.select_one("link[rel=canonical]")["href"])
     # GitHub Pages follows no symlinks: the alias is a real page that redirects.
     assert run(project_copy, "git", "cat-file", "-t", "gh-pages:latest") == "tree\n"
     alias = run(project_copy, "git", "show", "gh-pages:latest/cards/esim/index.html")
