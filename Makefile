@@ -6,8 +6,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test system-deps lock bench
 
+# --watch-theme: edits in overrides/ (templates, CSS, JS) reload the preview too.
 serve: $(VENV)/.installed          ## preview at http://127.0.0.1:8000/ (hook code needs a restart)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --watch-theme
 
 build: $(VENV)/.installed          ## the static site, into site/
 	$(BIN)/mkdocs build
