@@ -1,4 +1,4 @@
-"""Site versions with mike: two deploys into a throwaway git repository, aliases as redirects."""
+"""Site versions with mike: two deploys into a throwaway git repository, aliases as full copies."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def run(cwd: Path, *command: str) -> str:
     return result.stdout
 
 
-def test_mike_deploys_versions_with_redirect_aliases(project_copy: Path) -> None:
+def test_mike_deploys_versions_with_copied_aliases(project_copy: Path) -> None:
     run(project_copy, "git", "init", "--quiet", "--initial-branch=main")
     run(project_copy, "git", "add", ".")
     run(project_copy, "git", "commit", "--quiet", "-m", "docs")
@@ -45,9 +45,12 @@ def test_mike_deploys_versions_with_redirect_aliases(project_copy: Path) -> None
         # The theme's version selector is on, and search engines are sent to the latest version.
         assert json.loads(html.select_one("#__config").string)["version"]["provider"] == "mike"
         assert re.fullmatch(r"https?://[^/]+/latest/cards/esim/", html.select_one("link[rel=canonical]")["href"])
-    # GitHub Pages follows no symlinks: the alias is a real page that redirects.
+    # GitHub Pages follows no symlinks, and canonical links must not point at a redirect: the
+    # alias is a real folder holding the newest version's very pages.
     assert run(project_copy, "git", "cat-file", "-t", "gh-pages:latest") == "tree\n"
-    alias = run(project_copy, "git", "show", "gh-pages:latest/cards/esim/index.html")
-    assert 'http-equiv="refresh"' in alias and "../../../1.1/cards/esim/" in alias
+    for path in ("cards/esim/index.html", "search/search_index.json", "assets/guide.css"):
+        assert run(project_copy, "git", "rev-parse", f"gh-pages:latest/{path}") == \
+            run(project_copy, "git", "rev-parse", f"gh-pages:1.1/{path}")
+    assert 'http-equiv="refresh"' not in run(project_copy, "git", "show", "gh-pages:latest/cards/esim/index.html")
     root = run(project_copy, "git", "show", "gh-pages:index.html")
     assert "latest/" in root
