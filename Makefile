@@ -28,7 +28,7 @@ bench: $(VENV)/.installed system-deps   ## benchmarks: tables in the terminal, J
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	# pip itself is in the lock: the hashed install replaces the venv's pip with the pinned one.
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
@@ -44,4 +44,5 @@ system-deps:
 	fi
 
 lock: $(VENV)/.installed           ## re-pin requirements.txt from requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe requirements.in -o requirements.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links requirements.in -o requirements.txt
