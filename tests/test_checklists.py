@@ -113,7 +113,7 @@ def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path
     esim = (project_copy / "docs/cards/esim.md").read_text(encoding="utf-8")
     satellite = (esim.replace("card: esim", "card: satellite")
                  .replace("title: eSIM（虚拟 SIM 卡）", "title: 卫星手机卡")
-                 .replace("{#esim-sign-in}", "{#satellite-sign-in}"))
+                 .replace("{#esim-", "{#").replace("{#", "{#satellite-"))  # step ids are unique guide-wide
     (project_copy / "docs/cards/satellite.md").write_text(satellite, encoding="utf-8")
     site = project_copy / "site"
     result = mkdocs_build(project_copy, site)
