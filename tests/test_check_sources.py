@@ -1,0 +1,235 @@
+"""The source checker against a local server: present, changed, moved, gone, flaky, slow and robots-barred pages."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import check_sources  # noqa: E402
+
+CHECKER = ROOT / "tools" / "check_sources.py"
+REPO_URL = "https://git.example.invalid/guide"
+TIMEOUT = 0.3  # seconds; the slow page answers after SLOW
+SLOW = 1.5
+ARGS = ["--timeout", str(TIMEOUT), "--retries", "2", "--backoff", "0.05", "--concurrency", "4"]
+
+# The page words differ from the register's only in typography: curly quotes, no-break spaces,
+# a soft hyphen, an en dash, line breaks and inline markup inside the sentence.
+PRESENT = """<!doctype html><html lang="en"><head><title>Port Out FAQs</title>
+<style>p { color: red }</style><script>var quote = "not page text";</script></head><body>
+<h1>Port Out FAQs</h1>
+<p>You can request a Number Transfer PIN in the <a href="/app">My&nbsp;Verizon app</a>.
+The PIN is valid for 7&nbsp;days – after that you’ll need a new one.</p>
+<p>When the port is complete, your “old” line is can\u00adcelled
+   automatically&hellip;</p>
+</body></html>"""
+CHANGED = """<!doctype html><html lang="en"><head><title>Port Out FAQs</title></head><body>
+<p>You can request a Number Transfer PIN in the My Verizon app.
+The PIN is valid for 3 days - after that you'll need a new one.</p></body></html>"""
+PAGES = {
+    "/present": (200, PRESENT),
+    "/changed": (200, CHANGED),
+    "/new-home": (200, PRESENT),
+    "/flaky": (200, PRESENT),  # answers 500 the first time
+    "/slow": (200, PRESENT),  # answers after SLOW seconds
+    "/private/page": (200, PRESENT),  # robots.txt says no
+}
+ROBOTS = "User-agent: *\nDisallow: /private/\n"
+
+
+class FixtureHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[tuple[str, str]] = []  # (path, User-Agent), in arrival order
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.requests.append((self.path, self.headers.get("User-Agent", "")))
+        if self.path == "/robots.txt":
+            return self.reply(200, ROBOTS, "text/plain")
+        if self.path == "/old-home":
+            return self.reply(301, "", location="/new-home")
+        if self.path == "/flaky" and [p for p, _ in self.requests].count("/flaky") == 1:
+            return self.reply(500, "try again")
+        if self.path == "/slow":
+            time.sleep(SLOW)
+        status, body = PAGES.get(self.path, (404, "not here"))
+        self.reply(status, body)
+
+    def reply(self, status: int, body: str, kind: str = "text/html; charset=utf-8", location: str = "") -> None:
+        data = body.encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            if location:
+                self.send_header("Location", location)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the checker gave up on the slow page, as it should
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def fixture_site() -> Iterator[str]:
+    FixtureHandler.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FixtureHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def register(tmp_path: Path, base: str, paths: list[str]) -> Path:
+    """A register in the format of docs/data/sources.yml, one source per fixture page."""
+    quotes = """
+    quotes:
+      - id: pin-in-app
+        text: "You can request a Number Transfer PIN in the My Verizon app."
+      - id: pin-valid
+        text: "The PIN is valid for 7 days - after that you'll need a new one."
+      - id: old-line
+        text: 'When the port is complete, your "old" line is cancelled automatically...'
+"""
+    entries = "".join(f"""
+  - id: {path.strip('/').replace('/', '-')}
+    url: {base}{path}
+    publisher: Verizon
+    title: Port Out FAQs
+    official: true
+    checked: 2026-11-25{quotes}""" for path in paths)
+    path = tmp_path / "sources.yml"
+    path.write_text(f"sources:{entries}\n", encoding="utf-8")
+    return path
+
+
+def run_checker(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(CHECKER), *ARGS, *args], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "REPO_URL": REPO_URL})
+
+
+def test_every_kind_of_result_in_one_run(fixture_site: str, tmp_path: Path) -> None:
+    paths = ["/present", "/changed", "/old-home", "/missing", "/flaky", "/slow", "/private/page"]
+    result = run_checker("--register", str(register(tmp_path, fixture_site, paths)),
+                         "--json", str(tmp_path / "report.json"))
+    print(result.stdout)  # the report, for the record (pytest -s)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    report = result.stdout
+    table = {line.split(" | ")[0].strip("|` "): line for line in report.splitlines() if line.startswith("| `")}
+    assert "7 sources, 21 quotes" in report
+    assert ": 2 GONE, 1 CHANGED, 1 MOVED, 1 SKIPPED-robots, 2 OK." in report
+    # Typography, no-break spaces, a soft hyphen and markup inside the sentence do not hide a quote.
+    assert "| OK | all 3 quotes found |" in table["present"]
+    # Changed wording names the quote that is gone, and the report quotes the register's words.
+    assert "| CHANGED | 1 of 3 quotes found; not found: `pin-valid`, `old-line` |" in table["changed"]
+    assert "- Not found, `pin-valid`: `The PIN is valid for 7 days - after that you'll need a new one.`" in report
+    # A redirect says where to, and whether the quotes are there.
+    assert f"| MOVED | redirects to `{fixture_site}/new-home`; there, all 3 quotes found |" in table["old-home"]
+    assert f"- Redirect: HTTP `301 {fixture_site}/new-home`" in report
+    assert "| GONE | `HTTP 404 Not Found` |" in table["missing"]
+    # A 500 is retried and the page then counts; a slow page times out on every try.
+    assert "| OK | all 3 quotes found; answered on try 2 |" in table["flaky"]
+    assert f"| GONE | `timeout after {TIMEOUT:g} s, 3 tries` |" in table["slow"]
+    assert f"| SKIPPED-robots | `robots.txt disallows {fixture_site}/private/page` |" in table["private-page"]
+    # Most urgent first.
+    assert [line.split(" | ")[1] for line in table.values()] == [
+        "GONE", "GONE", "CHANGED", "MOVED", "SKIPPED-robots", "OK", "OK"]
+
+    paths_asked = [path for path, _ in FixtureHandler.requests]
+    assert paths_asked.count("/robots.txt") == 1  # once per host, before anything else
+    assert paths_asked[0] == "/robots.txt"
+    assert "/private/page" not in paths_asked
+    assert paths_asked.count("/missing") == 1  # a 404 is not retried
+    assert paths_asked.count("/flaky") == 2
+    assert paths_asked.count("/slow") == 3
+    agents = {agent for _, agent in FixtureHandler.requests}
+    assert agents == {check_sources.user_agent(REPO_URL)}
+    assert REPO_URL in agents.pop() and "us-sim-cancel-guide" in report
+
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["ok"] is False
+    assert data["counts"] == {"GONE": 2, "CHANGED": 1, "MOVED": 1, "SKIPPED-robots": 1, "OK": 2}
+    by_id = {source["id"]: source for source in data["sources"]}
+    assert by_id["changed"]["missing_quotes"] == ["pin-valid", "old-line"]
+    assert by_id["old-home"]["final_url"] == f"{fixture_site}/new-home"
+
+
+def test_all_present_exits_zero(fixture_site: str, tmp_path: Path) -> None:
+    result = run_checker("--register", str(register(tmp_path, fixture_site, ["/present", "/new-home"])))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 sources, 6 quotes" in result.stdout and ": 2 OK." in result.stdout
+    assert "## " not in result.stdout  # no section for a source that needs nothing
+
+
+def test_a_server_that_is_not_there_is_gone(tmp_path: Path) -> None:
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), FixtureHandler) as server:
+        base = f"http://127.0.0.1:{server.server_address[1]}"  # closed before the checker runs
+    result = run_checker("--register", str(register(tmp_path, base, ["/present"])))
+    assert result.returncode == 1
+    assert "| `present` | GONE | `robots.txt unreachable, page not fetched: connection error (ConnectError" \
+        in result.stdout
+
+
+def test_the_same_findings_give_the_same_fingerprint(fixture_site: str, tmp_path: Path) -> None:
+    source = register(tmp_path, fixture_site, ["/changed", "/missing"])
+    fingerprints = []
+    for run in ("first", "second"):
+        assert run_checker("--register", str(source), "--json", str(tmp_path / run)).returncode == 1
+        fingerprints.append(json.loads((tmp_path / run).read_text(encoding="utf-8"))["fingerprint"])
+    assert fingerprints[0] == fingerprints[1]
+    other = register(tmp_path, fixture_site, ["/changed"])
+    assert run_checker("--register", str(other), "--json", str(tmp_path / "third")).returncode == 1
+    assert json.loads((tmp_path / "third").read_text(encoding="utf-8"))["fingerprint"] != fingerprints[0]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("sources: {}\n", r"sources.yml:1: 'sources' must be a list of sources"),
+    ("sources:\n  - id: a\n    url: ftp://example.org/\n    quotes: []\n",
+     r"sources.yml:2: source 'a' field 'url' must be an absolute URL, got 'ftp://example.org/'"),
+    ("sources:\n  - id: a\n    url: https://example.org/\n    quotes: []\n",
+     r"sources.yml:2: source 'a' field 'quotes' must be a non-empty list"),
+    ("sources:\n  - id: a\n    url: https://example.org/\n    quotes:\n      - id: q\n",
+     r"sources.yml:5: source 'a' field 'quotes': every quote needs an 'id' and a non-empty 'text'"),
+    ("sources: [\n", r"sources.yml:2: not valid YAML"),
+])
+def test_a_register_it_cannot_read_exits_2_naming_file_line_and_field(tmp_path: Path, text: str,
+                                                                     message: str) -> None:
+    path = tmp_path / "sources.yml"
+    path.write_text(text, encoding="utf-8")
+    result = run_checker("--register", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("page", "quote"), [
+    ("You\u2019ll get a \u201cPIN\u201d \u2014 valid 7\u00a0days\u2026", "You'll get a \"PIN\" - valid 7 days..."),
+    ("Port\u00adOut\u200b FAQ\n\t  for   Verizon", "port-out faq for verizon".replace("-", "")),
+    ("\uff30\uff29\uff2e 10\u201315 days", "PIN 10-15 days"),
+])
+def test_quotes_match_across_typography(page: str, quote: str) -> None:
+    assert check_sources.normalise(quote) in check_sources.normalise(page)
+
+
+def test_different_words_do_not_match() -> None:
+    assert check_sources.normalise("valid for 3 days") not in check_sources.normalise("valid for 7 days")
+
+
+def test_report_strings_from_a_page_stay_inert_in_markdown() -> None:
+    assert check_sources.code("https://x.invalid/a`b|c") == "``https://x.invalid/a`b\\|c``"
+    assert check_sources.code("`@someone`") == "`` `@someone` ``"
