@@ -233,3 +233,119 @@ def test_different_words_do_not_match() -> None:
 def test_report_strings_from_a_page_stay_inert_in_markdown() -> None:
     assert check_sources.code("https://x.invalid/a`b|c") == "``https://x.invalid/a`b\\|c``"
     assert check_sources.code("`@someone`") == "`` `@someone` ``"
+
+
+# --- the weekly workflow: its two shell steps, run with a stand-in for make and for the gh CLI ---
+
+WORKFLOW = ROOT / ".github" / "workflows" / "sources.yml"
+STAND_IN = """#!{python}
+import json, os, sys
+args = sys.argv[1:]
+entry = {{"args": args}}
+if "--body-file" in args:
+    entry["body"] = open(args[args.index("--body-file") + 1], encoding="utf-8").read()
+with open(os.environ["CALLS"], "a", encoding="utf-8") as calls:
+    calls.write(json.dumps(entry) + "\\n")
+{behaviour}
+"""
+GH = """if args[:2] == ["issue", "list"]:
+    print(os.environ["OPEN_ISSUE"])
+elif args[:2] == ["issue", "view"]:
+    print(os.environ["ISSUE_BODY"])
+"""
+MAKE = """if os.environ["MAKE_EXIT"] != "2":
+    json.dump({"ok": False, "fingerprint": "f1", "counts": {}, "sources": []}, open("sources.json", "w"))
+    print("# Source check\\n\\n| `a` | GONE | `HTTP 404` |\\nEND_not_a_delimiter")
+sys.exit(int(os.environ["MAKE_EXIT"]))
+"""
+
+
+def workflow() -> dict:
+    import yaml
+
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def run_step(script: str, tmp_path: Path, tool: str, behaviour: str, **env: str) -> tuple[int, list[dict]]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    stand_in = bin_dir / tool
+    stand_in.write_text(STAND_IN.format(python=sys.executable, behaviour=behaviour), encoding="utf-8")
+    stand_in.chmod(0o755)
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text("", encoding="utf-8")
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=30,
+                            env={**os.environ, **env, "PATH": f"{bin_dir}:{os.environ['PATH']}",
+                                 "CALLS": str(calls)})
+    return result.returncode, [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_workflow_runs_weekly_on_demand_with_the_projects_setup_and_least_permissions() -> None:
+    flow = workflow()
+    assert flow[True]["schedule"][0]["cron"].endswith("* * 1") and "workflow_dispatch" in flow[True]
+    assert flow["permissions"] == {"contents": "read", "issues": "write"}
+    assert flow["jobs"]["check"]["permissions"] == {"contents": "read"}
+    assert flow["jobs"]["report"]["permissions"] == {"issues": "write"}
+    check_yml = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
+    for step in flow["jobs"]["check"]["steps"]:
+        assert "uses" not in step or f"- uses: {step['uses']}\n" in check_yml  # pinned alike, updated alike
+    assert flow["jobs"]["check"]["container"] == "python:3.11-bookworm"
+    assert "make -s check-sources" in flow["jobs"]["check"]["steps"][1]["run"]
+
+
+@pytest.mark.parametrize("make_exit", ["0", "1"])
+def test_the_check_step_hands_on_the_report_and_verdict(tmp_path: Path, make_exit: str) -> None:
+    (tmp_path / "out").write_text("", encoding="utf-8")
+    status, calls = run_step(workflow()["jobs"]["check"]["steps"][1]["run"], tmp_path, "make", MAKE,
+                             MAKE_EXIT=make_exit, GITHUB_OUTPUT=str(tmp_path / "out"),
+                             GITHUB_STEP_SUMMARY=str(tmp_path / "summary"))
+    assert status == 0
+    assert calls[0]["args"] == ["-s", "check-sources", "CHECK_ARGS=--json sources.json"]
+    output = (tmp_path / "out").read_text(encoding="utf-8")
+    assert "ok=false\nfingerprint=f1\nreport<<END_" in output
+    delimiter = output.split("report<<")[1].split("\n")[0]
+    assert output.count(delimiter) == 2 and output.endswith(f"\n{delimiter}\n")
+    assert "| `a` | GONE | `HTTP 404` |\nEND_not_a_delimiter\n" in output
+    assert "| `a` | GONE |" in (tmp_path / "summary").read_text(encoding="utf-8")
+
+
+def test_the_check_step_fails_when_the_checker_could_not_finish(tmp_path: Path) -> None:
+    status, _calls = run_step(workflow()["jobs"]["check"]["steps"][1]["run"], tmp_path, "make", MAKE,
+                              MAKE_EXIT="2", GITHUB_OUTPUT=str(tmp_path / "out"),
+                              GITHUB_STEP_SUMMARY=str(tmp_path / "summary"))
+    assert status != 0
+
+
+def report_step(tmp_path: Path, *, ok: bool, open_issue: str = "", issue_body: str = "",
+                fingerprint: str = "f1") -> list[list[str]]:
+    status, calls = run_step(workflow()["jobs"]["report"]["steps"][0]["run"], tmp_path, "gh", GH,
+                             OK=str(ok).lower(), FINGERPRINT=fingerprint, REPORT="# Source check\n\nreport",
+                             RUN_URL="https://git.example.invalid/run/1", OPEN_ISSUE=open_issue,
+                             ISSUE_BODY=issue_body)
+    assert status == 0
+    assert not [call for call in calls if "close" in call["args"]]  # never closes anything
+    for call in calls:
+        if "body" in call:
+            assert call["body"].startswith("# Source check\n\nreport\n")
+            assert f"<!-- source-check fingerprint: {fingerprint} -->" in call["body"]
+    return [call["args"][:2] for call in calls]
+
+
+def test_findings_and_no_open_issue_open_one_labelled_issue(tmp_path: Path) -> None:
+    assert report_step(tmp_path, ok=False) == [["issue", "list"], ["label", "create"], ["issue", "create"]]
+
+
+def test_new_findings_update_the_open_issue_instead_of_opening_another(tmp_path: Path) -> None:
+    calls = report_step(tmp_path, ok=False, open_issue="7", issue_body="<!-- source-check fingerprint: f0 -->")
+    assert calls == [["issue", "list"], ["issue", "view"], ["issue", "edit"], ["issue", "comment"]]
+
+
+def test_the_same_findings_again_leave_the_issue_alone(tmp_path: Path) -> None:
+    calls = report_step(tmp_path, ok=False, open_issue="7", issue_body="x\n<!-- source-check fingerprint: f1 -->")
+    assert calls == [["issue", "list"], ["issue", "view"]]
+
+
+def test_all_ok_says_so_on_the_open_issue_and_leaves_closing_to_a_person(tmp_path: Path) -> None:
+    calls = report_step(tmp_path, ok=True, fingerprint="f0", open_issue="7", issue_body="<!-- f1 -->")
+    assert calls == [["issue", "list"], ["issue", "view"], ["issue", "edit"], ["issue", "comment"]]
+    assert report_step(tmp_path, ok=True, fingerprint="f0") == [["issue", "list"]]
