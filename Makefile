@@ -33,7 +33,7 @@ check-sources: $(VENV)/.installed  ## are the quoted words still on the sources'
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	# pip itself is in the lock: the hashed install replaces the venv's pip with the pinned one.
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
@@ -49,4 +49,5 @@ system-deps:
 	fi
 
 lock: $(VENV)/.installed           ## re-pin requirements.txt from requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe requirements.in -o requirements.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links requirements.in -o requirements.txt
