@@ -53,6 +53,25 @@ PAGES = {
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 
+def pdf(text: str) -> bytes:
+    """A one-page PDF showing `text`, as a carrier's terms might be published."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 class FixtureHandler(http.server.BaseHTTPRequestHandler):
     requests: list[tuple[str, str]] = []  # (path, User-Agent), in arrival order
 
@@ -60,6 +79,9 @@ class FixtureHandler(http.server.BaseHTTPRequestHandler):
         self.requests.append((self.path, self.headers.get("User-Agent", "")))
         if self.path == "/robots.txt":
             return self.reply(200, ROBOTS, "text/plain")
+        if self.path == "/terms.pdf":
+            return self.reply(200, pdf("You can request a Number Transfer PIN in the My Verizon app."),
+                              "application/pdf")
         if self.path == "/old-home":
             return self.reply(301, "", location="/new-home")
         if self.path == "/flaky" and [p for p, _ in self.requests].count("/flaky") == 1:
@@ -69,8 +91,9 @@ class FixtureHandler(http.server.BaseHTTPRequestHandler):
         status, body = PAGES.get(self.path, (404, "not here"))
         self.reply(status, body)
 
-    def reply(self, status: int, body: str, kind: str = "text/html; charset=utf-8", location: str = "") -> None:
-        data = body.encode("utf-8")
+    def reply(self, status: int, body: str | bytes, kind: str = "text/html; charset=utf-8",
+              location: str = "") -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
         try:
             self.send_response(status)
             self.send_header("Content-Type", kind)
@@ -183,6 +206,11 @@ def test_all_present_exits_zero(fixture_site: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 sources, 6 quotes" in result.stdout and ": 2 OK." in result.stdout
     assert "## " not in result.stdout  # no section for a source that needs nothing
+
+
+def test_a_pdf_source_is_read_as_text(fixture_site: str, tmp_path: Path) -> None:
+    result = run_checker("--register", str(register(tmp_path, fixture_site, ["/terms.pdf"])))
+    assert "| `terms.pdf` | CHANGED | 1 of 3 quotes found; not found: `pin-valid`, `old-line` |" in result.stdout
 
 
 def test_a_server_that_is_not_there_is_gone(tmp_path: Path) -> None:

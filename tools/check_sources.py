@@ -78,7 +78,7 @@ class Result:
     final_url: str | None = None
     redirects: list[str] = field(default_factory=list)  # "301 https://…", one per hop
     missing_quotes: list[str] = field(default_factory=list)
-    tries: int = 0  # requests made for the page itself (redirect hops and retries)
+    tries: int = 0  # requests the last answer took: 2 means one retry
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ class Checker:
                     raise Gone(f"more than {MAX_REDIRECTS} redirects")
                 if response.status_code >= 400:
                     raise Gone(f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
-                               + (f" after {result.tries} tries" if result.tries > 1 else ""))
+                               + (f" after {count(result.tries, 'try')}" if result.tries > 1 else ""))
                 try:
                     text = page_text(response)
                 except Exception as error:  # a page no parser can read is as good as gone, and says why
@@ -294,10 +294,11 @@ class Checker:
                 response = await self.client.get(url)
             except httpx.TimeoutException:
                 if attempt == attempts:
-                    raise Gone(f"timeout after {self.options.timeout:g} s, {attempts} tries") from None
+                    raise Gone(f"timeout after {self.options.timeout:g} s, {count(attempts, 'try')}") from None
             except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
                 if attempt == attempts:
-                    raise Gone(f"connection error ({type(error).__name__}: {error}), {attempts} tries") from None
+                    raise Gone(f"connection error ({type(error).__name__}: {error}), "
+                               f"{count(attempts, 'try')}") from None
             except httpx.HTTPError as error:
                 raise Gone(f"request failed ({type(error).__name__}: {error})") from None
             else:
@@ -352,8 +353,8 @@ class Checker:
 def describe(result: Result, value: Callable[[str], str] = str) -> str:
     """What was found, in words; `value` renders each page- or register-supplied string."""
     missing = len(result.missing_quotes)
-    found = (f"{result.quotes - missing} of {result.quotes} quotes found" if missing
-             else f"all {result.quotes} quotes found")
+    found = (f"{result.quotes - missing} of {count(result.quotes, 'quote')} found" if missing
+             else "the quote found" if result.quotes == 1 else f"all {result.quotes} quotes found")
     if result.missing_quotes:
         found += f"; not found: {', '.join(map(value, result.missing_quotes))}"
     retried = f"; answered on try {result.tries}" if result.tries > 1 else ""
@@ -371,7 +372,7 @@ def markdown_report(sources: list[Source], results: list[Result], started: datet
     summary = ", ".join(f"{count} {status}" for status, count in counts.items() if count) or "nothing to check"
     quotes = sum(len(source.quotes) for source in sources)
     lines = ["# Source check", "",
-             f"{len(sources)} sources, {quotes} quotes, checked {started:%Y-%m-%d %H:%M} UTC: {summary}.", ""]
+             f"{count(len(sources), 'source')}, {count(quotes, 'quote')}, checked {started:%Y-%m-%d %H:%M} UTC: {summary}.", ""]
     ordered = sorted(results, key=lambda r: STATUSES.index(r.status))
     if ordered:
         lines += ["| Source | Result | Details |", "| --- | --- | --- |"]
@@ -401,6 +402,10 @@ def json_report(results: list[Result], started: datetime) -> dict[str, Any]:
         "counts": {status: sum(r.status == status for r in results) for status in STATUSES},
         "sources": [{**asdict(r), "detail": describe(r)} for r in results],
     }
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun if number == 1 else 'tries' if noun == 'try' else noun + 's'}"
 
 
 def code(text: str) -> str:
