@@ -48,7 +48,7 @@ def parse(markdown: str, path: str = "docs/glossary.md") -> list[Term]:
         raise cards.SourceError(path, "has no glossary table; it needs the columns "
                                 + " | ".join(COLUMNS))
     (header_line, header), _rule = rows[0], rows[1]
-    if tuple(_cells(header, path, header_line)) != COLUMNS:
+    if tuple(_row(header)) != COLUMNS:
         raise cards.SourceError(path, f"table header: the columns must be {' | '.join(COLUMNS)}, "
                                 f"found {header.strip()}", header_line)
     terms: list[Term] = []
@@ -108,11 +108,15 @@ def avoided_words(markdown: str, terms: list[Term]) -> list[tuple[int, str, Term
 def _cells(line: str, path: str, number: int) -> list[str]:
     if "\\|" in line:
         raise cards.SourceError(path, "a cell may not contain '|'", number)
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    cells = _row(line)
     if len(cells) != len(COLUMNS):
         raise cards.SourceError(path, f"row has {len(cells)} cells; the table has {len(COLUMNS)}: "
                                 + " | ".join(COLUMNS), number)
     return cells
+
+
+def _row(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
 def _split(cell: str, path: str, number: int, column: str) -> list[str]:
