@@ -132,7 +132,7 @@ def render_index(all_sheets: list[Sheet], guide: cards.Guide) -> str:
     own = [f"- [{s.title}]({s.slug}.md)" for s in all_sheets if not s.is_combination]
     return "\n".join([
         "---", "title: 打印清单", "summary: 按你的卡片类型选一张可打印、可勾选的注销清单。", "---", "",
-        "每条线路都有两种属性：卡的形式（实体 SIM 卡或 eSIM）和付费方式（预付费或后付费）。"
+        "每条线路都有两种属性：卡片形态（实体 SIM 卡或 eSIM）和计费方式（预付费或后付费）。"
         "在下表里找到你的组合，打开后打印或直接在手机上勾选。清单包含[注销前必读](../before.md)"
         "里的通用准备，每一步都链接到原文。", "",
         "## 按组合打印", "", *table, "",
