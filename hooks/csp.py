@@ -51,15 +51,17 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def with_policy(html: str, reviewed: list[re.Pattern[str]], label: str) -> str:
     """Insert the policy as the first element of <head>, so it covers everything after it."""
-    unknown = htmlguard.unreviewed_scripts(html, reviewed)
+    scripts = htmlguard.inline_scripts(html)
+    unknown = htmlguard.unreviewed_scripts(scripts, reviewed)
     if unknown:
         raise PluginError(unreviewed_message(label, unknown[0]))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scripts)}">'
     return HEAD.sub(lambda m: m.group(0) + meta, html, count=1)
 
 
-def policy(html: str) -> str:
-    hashes = sorted({f"'sha256-{htmlguard.digest(body)}'" for body in htmlguard.inline_scripts(html)})
+def policy(scripts: list[str]) -> str:
+    """The policy allowing exactly these inline scripts, by hash."""
+    hashes = sorted({f"'sha256-{htmlguard.digest(body)}'" for body in scripts})
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 

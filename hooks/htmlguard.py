@@ -247,8 +247,9 @@ def reviewed_patterns(template_sources: Iterable[str]) -> list[re.Pattern[str]]:
     return patterns
 
 
-def unreviewed_scripts(html: str, patterns: list[re.Pattern[str]]) -> list[str]:
-    return [body for body in inline_scripts(html) if not any(p.fullmatch(body) for p in patterns)]
+def unreviewed_scripts(scripts: list[str], patterns: list[re.Pattern[str]]) -> list[str]:
+    """The inline scripts (bodies, from `inline_scripts`) that no reviewed template writes."""
+    return [body for body in scripts if not any(p.fullmatch(body) for p in patterns)]
 
 
 def digest(script: str) -> str:

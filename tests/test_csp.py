@@ -35,7 +35,7 @@ def test_inline_scripts_are_allowed_by_hash_only_when_reviewed() -> None:
     reviewed = htmlguard.reviewed_patterns(["<script>go()</script>"])
     page = "<html><head><title>x</title></head><body><script>go()</script>" \
            '<script src="a.js"></script><script type="application/json">{}</script></body></html>'
-    policy = csp.policy(page)
+    policy = csp.policy(htmlguard.inline_scripts(page))
     assert policy.count("'sha256-") == 1 and f"'sha256-{htmlguard.digest('go()')}'" in policy
     assert "'unsafe-inline'" not in csp.with_policy(page, reviewed, "docs/x.md")
     injected = page.replace("</body>", "<script>steal()</script></body>")
