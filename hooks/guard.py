@@ -67,7 +67,8 @@ def locate(problem: htmlguard.Problem, config: MkDocsConfig, page: MkDocsPage | 
     own = page.file if page and not page.file.generated_by else None
     built = f" (on the built page {page.url or '/'})" if page else f" (on {label})"
     for uri, text in sources(own):
-        line, field = htmlguard.trace(text, problem.needle)
+        line, field = next((found for needle in problem.needles
+                            if (found := htmlguard.trace(text, needle))[0]), (None, None))
         if line:
             where = f" (front matter '{field}')" if field else ""
             return f"{docs_label(config)}/{uri}:{line}: {problem.message}{where}" + ("" if own and uri == own.src_uri else built)

@@ -53,10 +53,11 @@ CSP_META = "Content-Security-Policy"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing a page must not carry. `needle` is what to look for in the source to find its line."""
+    """One thing a page must not carry. `needles`: what to look for in the source to find its line,
+    most precise first (a URL, then its host)."""
 
     message: str
-    needle: str
+    needles: tuple[str, ...]
 
 
 # --- hosts and URLs -------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def text_problem(text: str) -> Problem | None:
             after = re.match(r"[A-Za-z0-9+.:/@%?#=&~_-]*", text[match.end():])
             written = (before.group(0) + match.group(0) + after.group(0)).lstrip(":@.")  # type: ignore[union-attr]
             return Problem(f"link '{shorten(written)}' points to {reason} ({host}); the guide links only "
-                           "to official sources", host)
+                           "to official sources", (written, host))
     return None
 
 
@@ -163,25 +164,25 @@ def tag_problems(tag: Tag, own_host: str | None) -> Iterator[Problem]:
     if name == "script":
         problem = script_problem(tag)
         if problem:
-            yield Problem(problem, "<script")
+            yield Problem(problem, ("<script",))
     elif name == "meta" and tag.get("http-equiv") is not None and not is_site_policy(tag):
         yield Problem(f"<meta http-equiv=\"{tag['http-equiv']}\"> is not allowed: it can redirect the reader "
-                      "or change the page's rules", "http-equiv")
+                      "or change the page's rules", ("http-equiv",))
     elif name == "form" and is_theme_search_form(tag):
         pass
     elif name in FORBIDDEN_TAGS:
-        yield Problem(f"raw HTML <{name}> is not allowed in Markdown; write Markdown only", f"<{name}")
+        yield Problem(f"raw HTML <{name}> is not allowed in Markdown; write Markdown only", (f"<{name}",))
     for attribute, value in tag.attrs.items():
         attribute = attribute.lower()
         values = value if isinstance(value, list) else [value]
         if attribute.startswith("on"):
-            yield Problem(f"HTML event handler '{attribute}=' is not allowed in Markdown", attribute)
+            yield Problem(f"HTML event handler '{attribute}=' is not allowed in Markdown", (attribute,))
         elif attribute in LINK_ATTRIBUTES or attribute in RESOURCE_ATTRIBUTES:
             loaded = attribute in RESOURCE_ATTRIBUTES or name in RESOURCE_TAGS
             for url in urls_of(attribute, values):
                 problem = url_problem(url, own_host, resource=loaded)
                 if problem:
-                    yield Problem(problem, url_parts(url)[1] or url.strip()[:40])
+                    yield Problem(problem, (url.strip(), url_parts(url)[1] or url.strip()[:40]))
 
 
 def urls_of(attribute: str, values: list[str]) -> Iterable[str]:
