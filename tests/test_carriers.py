@@ -228,9 +228,9 @@ def test_a_mistake_names_file_line_carrier_and_field(case: str) -> None:
         assert int(match.group(1)) == line, str(error.value)
 
 
-def test_markup_in_a_text_or_source_stays_text() -> None:
+def test_markup_in_a_text_or_source_stays_text(guide: cards.Guide) -> None:
     text = BASE.replace("注销在本账单周期结束时生效", "<script>alert(1)</script>", 1)
-    page = carriers.render(carriers.read_carriers(LABEL, text, BILLING, ON), GUIDE)
+    page = carriers.render(carriers.read_carriers(LABEL, text, BILLING, ON), guide)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
     assert carriers._url("https://www.att.com/x)<script>") == "https://www.att.com/x%29%3Cscript%3E"
 

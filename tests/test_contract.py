@@ -211,9 +211,6 @@ def test_the_guide_is_handed_over_through_one_entry_point() -> None:
         cards.guide_from({"guide": "a value someone put under extra: in mkdocs.yml"})
 
 
-# carriers.py still applies guard.py's link rules to its data; they move into the core with the
-# output-HTML check, and this exception goes with them.
-PENDING = {("carriers", "guard")}
 
 
 def test_no_hook_imports_another_and_the_core_imports_no_mkdocs() -> None:
@@ -224,7 +221,7 @@ def test_no_hook_imports_another_and_the_core_imports_no_mkdocs() -> None:
     assert {"cards", "schema"} <= core
     for name, text in sources.items():
         imported = set(re.findall(r"^(?:from|import) (\w+)", text, re.M))
-        others = {other for other in imported & set(sources) - core if (name, other) not in PENDING}
+        others = {other for other in imported & set(sources) - core}
         assert not others, f"{name}.py imports {others}"
         if name in core and name != "schema":  # schema.py borrows MkDocs' config options, nothing else
             assert "mkdocs" not in imported, f"{name}.py is core and imports mkdocs"
