@@ -12,6 +12,7 @@ import os
 import shutil
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
 STAGING_SUFFIX = ".staging"
@@ -29,6 +30,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").addHandler(_warnings)
 
 
+@event_priority(-100)  # last: after every plugin and hook has written its files
 def on_post_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").removeHandler(_warnings)
     if config.strict and _warnings.get_counts():
