@@ -21,11 +21,13 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 import offline
 from conftest import BUILD_INPUTS, ROOT, mkdocs_build, open_search_by_keyboard
+from test_accessibility import WCAG
 
 CHANGED_PAGE = "safety.md"
 SECOND_DEPLOY = "第二次发布加上的一句话。"
@@ -302,6 +304,7 @@ def test_a_new_deploy_shows_after_one_reload_and_replaces_the_offline_copy(
     expect(notice).to_contain_text("指南已更新", timeout=60_000)
     expect(notice.get_by_role("button", name="重新加载")).to_be_visible()
     assert notice.get_attribute("role") == "status"
+    assert Axe().run(tab, options=WCAG).violations_count == 0
     second_cache = wait_for_offline_copy(tab)
     assert second_cache != first_cache and second_cache.startswith("guide /1.0/ ")
 
