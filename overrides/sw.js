@@ -47,8 +47,9 @@ async function cacheFirst(request) {
 }
 
 async function networkFirst(request) {
+  let failing  // a host in trouble (5xx): its answer is shown only when nothing is saved
   const network = fetch(request).then(response => {
-    if (response.status >= 500) throw new Error(response.status)  // host down: use the saved copy
+    if (response.status >= 500) throw (failing = response)
     return response
   })
   network.catch(() => {})  // when the saved copy answered first
@@ -57,7 +58,7 @@ async function networkFirst(request) {
     return await Promise.race([network, slow.then(copy => copy || network)])
   } catch (error) {
     // Offline. Instant navigation asks for pages by XHR: those are answered here like navigations.
-    return (await saved(request)) || (await saved("404.html")) || Response.error()
+    return (await saved(request)) || failing || (await saved("404.html")) || Response.error()
   }
 }
 
