@@ -168,7 +168,7 @@ def tag_problems(tag: Tag, own_host: str | None) -> Iterator[Problem]:
     elif name == "meta" and tag.get("http-equiv") is not None and not is_site_policy(tag):
         yield Problem(f"<meta http-equiv=\"{tag['http-equiv']}\"> is not allowed: it can redirect the reader "
                       "or change the page's rules", ("http-equiv",))
-    elif name == "form" and is_theme_search_form(tag):
+    elif name == "form" and is_theme_form(tag):
         pass
     elif name in FORBIDDEN_TAGS:
         yield Problem(f"raw HTML <{name}> is not allowed in Markdown; write Markdown only", (f"<{name}",))
@@ -209,10 +209,11 @@ def is_site_policy(tag: Tag) -> bool:
             and tag.parent.name == "head" and tag.parent.find(True) is tag)
 
 
-def is_theme_search_form(tag: Tag) -> bool:
-    """Material's search box: a form named search in the header, posting nowhere."""
-    return (tag.get("name") == "search" and tag.get("class") == ["md-search__form"]
-            and not {"action", "method", "target"} & set(tag.attrs)
+def is_theme_form(tag: Tag) -> bool:
+    """Material's own forms in the header, posting nowhere: the search box and the colour-scheme toggle."""
+    theme_form = ((tag.get("name") == "search" and tag.get("class") == ["md-search__form"])
+                  or (tag.get("data-md-component") == "palette" and tag.get("class") == ["md-header__option"]))
+    return (theme_form and not {"action", "method", "target"} & set(tag.attrs)
             and tag.find_parent("header", class_="md-header") is not None)
 
 
