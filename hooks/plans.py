@@ -25,6 +25,8 @@ GROUPS = (
     ("after", "离开之后", "注销之后"),
 )
 WHEN = tuple(g[0] for g in GROUPS)
+# When a step with no entry in plan.yml is done, by the section it is written in.
+BY_SECTION = {"注销前准备": "now", "注销步骤": "last-day", "注销之后": "after"}
 # 保留号码: the answers and how the question shows them.
 KEEP = {
     "port": "转到新运营商",
@@ -103,10 +105,11 @@ def _read(data: Any, guide: cards.Guide, known: list[carrier_data.Carrier]) -> P
     metas = {}
     for step_id, raw in steps.items():
         metas[step_id] = _step(step_id, raw, step_ids)
-    missing = sorted(step_ids - set(metas))
-    if missing:
-        raise _Mistake(("steps",), f"field 'steps' has no entry for step '{missing[0]}'; every step of "
-                       "before.md and the card pages needs one (when, and whom it is for)")
+    # A step with no entry (a new card page, say) goes in by its section, for every reader.
+    for page in guide.pages.values():
+        for step in page.steps:
+            if step.id not in metas:
+                metas[step.id] = StepMeta(step.id, BY_SECTION[step.section])
     deadlines = tuple(_deadline(i, raw, known) for i, raw in enumerate(_list(data, "deadlines")))
     prepare = tuple(_prepare(i, raw, step_ids, guide) for i, raw in enumerate(_list(data, "prepare")))
     phrases = tuple(_phrase(i, raw) for i, raw in enumerate(_list(data, "phrases")))

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 import cards
 import checklists
+import plans
 from conftest import ROOT, mkdocs_build
 
 
@@ -23,7 +24,10 @@ def read_guide(docs: Path = ROOT / "docs") -> cards.Guide:
 
 
 GUIDE = read_guide()
-SHEETS = checklists.sheets(GUIDE)
+_CARRIERS, PLAN = plans.load(str(ROOT / "docs"), "docs", GUIDE)
+COMMON = plans.common_steps(GUIDE, PLAN)
+SHEETS = checklists.sheets(GUIDE, COMMON)
+BY_SLUG = {s.slug: s for s in SHEETS}
 ONE_SHEET = [f"checklists/{s.slug}/" for s in SHEETS]
 
 
@@ -40,34 +44,54 @@ def test_a_sheet_per_card_and_per_combination() -> None:
 @pytest.mark.parametrize("card", GUIDE.cards, ids=lambda c: c.card)
 def test_every_step_of_a_card_is_on_its_sheet_exactly_once(
         soup: Callable[[str], BeautifulSoup], card: cards.Page) -> None:
-    assert ticked_keys(soup(f"checklists/{card.card}/")) == [f"{card.card}/{s.id}" for s in card.steps]
+    keys = ticked_keys(soup(f"checklists/{card.card}/"))
+    assert keys == [item.key for item in BY_SLUG[card.card].items]
+    assert len(keys) == len(set(keys))
+    assert {s.id for s in card.steps} <= set(keys)
+
+
+@pytest.mark.parametrize("sheet", SHEETS, ids=lambda s: s.slug)
+def test_every_sheet_starts_from_the_common_preparation_and_meets_google_voice(
+        soup: Callable[[str], BeautifulSoup], sheet: checklists.Sheet) -> None:
+    keys = ticked_keys(soup(f"checklists/{sheet.slug}/"))
+    before = [s.id for s in GUIDE.before.steps]
+    assert keys[:len(before)] == before
+    assert "park-in-google-voice" in keys  # written on the eSIM page, for every reader who leaves
+
+
+def test_a_tick_key_is_the_step_id_on_sheets_and_card_pages(soup: Callable[[str], BeautifulSoup]) -> None:
+    # "保存注销确认" is one step wherever it appears: one key on the sheet and on the card page.
+    sheet = soup("checklists/esim-prepaid/").select_one('article input.gs-tick[data-key="keep-confirmation"]')
+    page_key = soup("cards/esim/").select_one("h3#keep-confirmation")["data-key"]
+    assert sheet is not None and page_key.split("/")[-1] == "keep-confirmation"
 
 
 @pytest.mark.parametrize("sheet", [s for s in SHEETS if s.is_combination], ids=lambda s: s.slug)
 def test_a_combination_holds_common_billing_and_form_steps_once(
         soup: Callable[[str], BeautifulSoup], sheet: checklists.Sheet) -> None:
     keys = ticked_keys(soup(f"checklists/{sheet.slug}/"))
-    ids = [key.split("/")[1] for key in keys]
+    ids = keys
     assert len(ids) == len(set(ids))
     for source in (GUIDE.before, sheet.billing, sheet.form):
         assert {s.id for s in source.steps} <= set(ids), source.path
-    # Within each section: common preparation, then billing, then form.
+    # Within each section: common preparation, then billing, then form, then the steps for every
+    # card written on another card's page.
     order = {"before": 0, sheet.billing.card: 1, sheet.form.card: 2}
     for section in cards.STEP_SECTIONS:
-        ranks = [order[i.source.key] for i in sheet.items if i.step.section == section]
+        ranks = [order.get(i.source.key, 3) for i in sheet.items if i.step.section == section]
         assert ranks == sorted(ranks)
 
 
 @pytest.mark.parametrize("url", ONE_SHEET)
 def test_each_item_links_to_its_step_and_has_a_line_to_write_on(
         soup: Callable[[str], BeautifulSoup], site: Path, url: str) -> None:
-    items = soup(url).select("article li:has(> input.gs-tick)")
+    items = soup(url).select("article li:has(> label.gs-row)")
     assert items
     for item in items:
         key = item.select_one("input.gs-tick")["data-key"]
         link = item.select_one("a[href]")["href"]
         page, _, anchor = link.partition("#")
-        assert anchor == key.split("/")[1]
+        assert anchor == key
         target = BeautifulSoup((site / "checklists" / url.split("/")[1] / page / "index.html")
                                .resolve().read_text(encoding="utf-8"), "html.parser")
         assert target.find(id=anchor) is not None, link
@@ -102,7 +126,7 @@ def test_the_home_page_links_to_the_checklists(soup: Callable[[str], BeautifulSo
 def test_print_all_has_every_card_in_its_own_section(soup: Callable[[str], BeautifulSoup]) -> None:
     html = soup("checklists/all/")
     assert [h["id"] for h in html.select("article h2.gs-sheet-title")] == [c.card for c in GUIDE.cards]
-    assert ticked_keys(html) == [f"{c.card}/{s.id}" for c in GUIDE.cards for s in c.steps]
+    assert ticked_keys(html) == [item.key for c in GUIDE.cards for item in BY_SLUG[c.card].items]
 
 
 def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path) -> None:
@@ -116,7 +140,7 @@ def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path
     assert result.returncode == 0, result.stderr
     for sheet in ("satellite", "satellite-prepaid", "satellite-postpaid"):
         html = (site / "checklists" / sheet / "index.html").read_text(encoding="utf-8")
-        assert 'data-key="satellite/satellite-sign-in"' in html
+        assert 'data-key="satellite-sign-in"' in html
     assert 'id="satellite"' in (site / "checklists/all/index.html").read_text(encoding="utf-8")
     assert 'href="satellite-prepaid/"' in (site / "checklists/index.html").read_text(encoding="utf-8")
     assert "卫星手机卡" in (site / "index.html").read_text(encoding="utf-8")  # in the nav
@@ -126,7 +150,7 @@ def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path
 
 
 def test_ticks_persist_across_reload_and_navigation_and_reset_clears(page: object) -> None:
-    sheet_box = 'article input.gs-tick[data-key="esim/esim-sign-in"]'
+    sheet_box = 'article input.gs-tick[data-key="esim-sign-in"]'
     page.goto("checklists/esim-prepaid/")
     page.locator(sheet_box).check()
     page.reload()
@@ -137,6 +161,11 @@ def test_ticks_persist_across_reload_and_navigation_and_reset_clears(page: objec
     page.wait_for_url("**/cards/esim/**")
     assert page.evaluate("window.sameDocument"), "expected Material's instant navigation"
     step_box = page.locator("h3#esim-sign-in input.gs-tick")
+    expect(step_box).to_be_checked()
+    page.get_by_role("button", name="清除本页勾选").click()
+    expect(step_box).not_to_be_checked()
+    # Clearing offers an undo, until the next change.
+    page.get_by_role("button", name="撤销清除").click()
     expect(step_box).to_be_checked()
     page.get_by_role("button", name="清除本页勾选").click()
     expect(step_box).not_to_be_checked()
@@ -161,8 +190,11 @@ def test_without_javascript_a_checklist_is_still_a_list_of_boxes(browser: object
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     page = context.new_page()
     page.goto("checklists/esim/")
-    assert page.locator("article input.gs-tick").count() == len(GUIDE.pages["cards/esim.md"].steps)
-    assert page.locator(".gs-reset").count() == 0
+    assert page.locator("article input.gs-tick").count() == len(BY_SLUG["esim"].items)
+    assert page.locator(".gs-toolbar, input.gs-note").count() == 0
+    # The line to write on is drawn when there is no field to type in.
+    line = "getComputedStyle(document.querySelector('.gs-write'), '::after').display"
+    assert page.evaluate(line) != "none"
     context.close()
 
 
