@@ -1,7 +1,7 @@
 """我的注销计划: the question page /plan/ and the data a reader's plan is built from.
 
-One generated page holds every question as a plain GET form and the plan data as a JSON block
-(not a script: the Content-Security-Policy runs no inline code). overrides/assets/plan.js turns
+One generated page holds every question as a plain GET form and the plan data as JSON in a data
+attribute (never a script: the Content-Security-Policy runs no inline code). overrides/assets/plan.js turns
 the form into one question per screen, keeps the answers in the address, and renders the plan
 from the data in the browser: one page instead of a static page for every answer path, so the
 build stays as fast as before. Without JavaScript the page says so and offers the checklists.
@@ -129,6 +129,8 @@ def _fieldset(name: str, legend: str, hint: str, options: list[tuple[str, str, s
 
 
 def _data_block(doc: dict[str, Any]) -> str:
-    # JSON inside HTML: '<' escaped, so no text from the data can close the block or open a tag.
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f'<script type="application/json" id="gs-plan-data">{text}</script>'
+    # An attribute, not a <script type="application/json">: the theme's instant navigation re-creates
+    # every inline script of a page it loads without its type, and would try to run the data.
+    # Escaped as an attribute value, no text from the data can become markup.
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return f'<div id="gs-plan-data" hidden data-plan="{escape(text, quote=True)}"></div>'

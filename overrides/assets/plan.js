@@ -367,7 +367,7 @@
     var root = data && data.closest("article")
     if (!root || root.dataset.gsPlan) return
     root.dataset.gsPlan = "1"
-    var doc = JSON.parse(data.textContent)
+    var doc = JSON.parse(data.dataset.plan)
     root.dataset.home = doc.links.home
     root.querySelectorAll("fieldset.gs-q legend").forEach(function (legend) { legend.tabIndex = -1 })
     var form = root.querySelector(".gs-plan-form")
