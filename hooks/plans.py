@@ -73,7 +73,9 @@ def load(docs_dir: str, label: str, guide: cards.Guide) -> tuple[list[carrier_da
             with open(os.path.join(docs_dir, name), encoding="utf-8") as data:
                 texts[name] = data.read()
         except FileNotFoundError:
-            raise cards.SourceError(f"{label}/{name}", "is missing: the plan page is built from it") from None
+            built = "the page carriers.md is built from it, and the plan" if name == carrier_data.DATA \
+                else "the plan page is built from it"
+            raise cards.SourceError(f"{label}/{name}", f"is missing: {built}") from None
     known = carrier_data.read_carriers(f"{label}/{carrier_data.DATA}", texts[carrier_data.DATA],
                                        carrier_data.billing_cards(guide))
     return known, read_plan(f"{label}/{DATA}", texts[DATA], guide, known)

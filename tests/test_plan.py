@@ -171,6 +171,8 @@ def test_physical_sim_leaving_and_keeping_the_number(tab: object, soup: Callable
     starts = tab.locator("article ol.gs-plan-steps").evaluate_all("lists => lists.map(l => l.start)")
     sizes = [len(group) for _g, group in expected]
     assert starts == [1 + sum(sizes[:i]) for i in range(len(sizes))]
+    numbers = tab.locator("article .gs-plan-steps .gs-step__number").all_text_contents()
+    assert numbers == [str(n) for n in range(1, len(keys) + 1)]
     # T-Mobile's own facts under the PIN step, the time limit marked, the source linked.
     pin = tab.locator("li#plan-get-transfer-pin")
     expect(pin.locator(".gs-fact--limit")).to_contain_text("有效 7 天")

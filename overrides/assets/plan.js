@@ -230,12 +230,13 @@
     return li
   }
 
-  function stepItem(doc, id, a, leave, carrier) {
+  function stepItem(doc, id, number, leave, carrier) {
     var s = doc.steps[id]
     var li = el("li", { class: "gs-item", id: "plan-" + id })
+    // The number is drawn, not a list marker: a row is a flex box, which has none.
     li.appendChild(el("label", { class: "gs-row" }, [
       el("input", { type: "checkbox", class: "gs-tick", "data-key": id }),
-      " ",
+      el("span", { class: "gs-step__number", "aria-hidden": "true", text: String(number) }),
       el("span", { class: "gs-row__text", text: s.title })
     ]))
     li.appendChild(el("a", { class: "gs-item__src", href: s.url, text: "原文：" + s.page }))
@@ -332,7 +333,7 @@
     chosenSteps(doc, a).forEach(function (g) {
       parts.push(el("h2", { class: "gs-plan-group", id: "plan-" + g.group.id }, groupHeading(g.group, leave)))
       parts.push(el("ol", { class: "gs-plan-steps", start: String(number) },
-        g.ids.map(function (id) { return stepItem(doc, id, a, leave, carrier) })))
+        g.ids.map(function (id, i) { return stepItem(doc, id, number + i, leave, carrier) })))
       number += g.ids.length
     })
 
