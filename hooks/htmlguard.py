@@ -149,12 +149,15 @@ def shorten(text: str, limit: int = 80) -> str:
 # --- pages ------------------------------------------------------------------------------------------
 
 
-def page_problems(html: str, own_host: str | None = None) -> Iterator[Problem]:
+def page_problems(html: str, own_host: str | None = None, generated: bool = False) -> Iterator[Problem]:
     """Everything a built page must not carry, in document order. Scripts are judged by where they
     are (never inside the article, loaded only from the site's own assets/); which inline scripts
-    may run is `unreviewed_scripts`' concern."""
+    may run is `unreviewed_scripts`' concern. `generated`: the page is written by a hook, not by a
+    contributor, and may hold the site's own question form (see `is_site_form`)."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
+        if generated and is_site_form(tag):
+            continue
         yield from tag_problems(tag, own_host)
     yield from text_problems(soup)
 
@@ -215,6 +218,13 @@ def is_theme_form(tag: Tag) -> bool:
                   or (tag.get("data-md-component") == "palette" and tag.get("class") == ["md-header__option"]))
     return (theme_form and not {"action", "method", "target"} & set(tag.attrs)
             and tag.find_parent("header", class_="md-header") is not None)
+
+
+def is_site_form(tag: Tag) -> bool:
+    """The plan's questions (hooks/plan.py): one GET form that sends the answers to its own page."""
+    return (tag.name == "form" and tag.get("class") == ["gs-plan-form"]
+            and str(tag.get("method", "")).lower() == "get" and tag.get("action") == "./"
+            and not {"target", "enctype"} & set(tag.attrs))
 
 
 def text_problems(soup: BeautifulSoup) -> Iterator[Problem]:

@@ -134,3 +134,13 @@ def test_reviewed_inline_scripts_allow_only_a_path_where_the_template_has_an_exp
     assert unreviewed(page.format("../..")) == []
     assert unreviewed(page.format('",alert(1),"')) == ['scope=new URL("",alert(1),"",location)']
     assert unreviewed("<script>alert(1)</script>") == ["alert(1)"]
+
+
+def test_the_plan_form_is_allowed_only_on_a_page_the_build_generates() -> None:
+    form = '<form class="gs-plan-form" method="get" action="./" hidden><input name="carrier"></form>'
+    page = f"<html><head></head><body><div class='md-content'>{{}}</div></body></html>"
+    assert list(htmlguard.page_problems(page.format(form), OWN_HOST, generated=True)) == []
+    assert list(htmlguard.page_problems(page.format(form), OWN_HOST, generated=False))
+    for elsewhere in ('action="https://t.me/x"', 'action="//evil.example/"', 'method="post" action="./"'):
+        bad = form.replace('method="get" action="./"', elsewhere)
+        assert list(htmlguard.page_problems(page.format(bad), OWN_HOST, generated=True)), elsewhere
