@@ -24,10 +24,9 @@ from mkdocs.structure.files import File, Files
 
 import cards
 import guard
-from contract import docs_label
 
 DATA = "data/carriers.yml"
-PAGE = "carriers.md"
+PAGE = cards.CARRIERS_PAGE
 THIRD_PARTY = "第三方资料，请以官网为准"
 NO_FACT = "见官网"
 NETWORK_KINDS = ("运营商", "虚拟运营商")
@@ -36,8 +35,8 @@ FIELDS = {"network": "网络类型", "billing": "计费方式", "cancel": "注�
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    guide: cards.Guide = config.extra["guide"]
-    path = f"{docs_label(config)}/{DATA}"
+    guide: cards.Guide = cards.guide_from(config.extra)
+    path = f"{cards.docs_label(config.docs_dir)}/{DATA}"
     try:
         with open(os.path.join(config.docs_dir, DATA), encoding="utf-8") as data:
             carriers = read_carriers(path, data.read(), billing_cards(guide))
