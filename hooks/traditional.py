@@ -40,7 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _convert
-    docs = os.path.basename(os.path.normpath(config.docs_dir))
+    docs = cards.docs_label(config.docs_dir)
     taken = [f.src_uri for f in files if f.dest_uri.startswith(hant.PREFIX)]
     if taken:
         raise PluginError(f"{docs}/{taken[0]}: {hant.PREFIX} is where the 繁體中文 edition is "
@@ -50,12 +50,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not os.path.isfile(path):
         raise PluginError(f"{label} is missing: the 繁體中文 edition needs its override list "
                           "(it may be 'overrides: []')")
-    with open(path, "rb") as file:
-        raw = file.read()
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PluginError(f"{label} is not UTF-8 text; save it as UTF-8") from None
+        text = cards.read_text(path, label)
+    except cards.SourceError as error:
+        raise PluginError(str(error)) from None
     if text not in _cache:
         try:
             overrides = hant.read_overrides(label, text, _plain())

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 import cards
 import hant
-from conftest import ROOT
+from conftest import ROOT, assert_build_fails
 
 OVERRIDES = ROOT / "docs" / "data" / "hant-overrides.yml"
 PLAIN = opencc.OpenCC(hant.BASE_CONFIG).convert
@@ -236,3 +236,9 @@ def test_traditional_query_finds_what_the_simplified_one_finds(desktop: object, 
     found = search(desktop, hant.PREFIX, traditional, "鍵入", "結果")[:3]
     assert hans and all(url.startswith(hant.PREFIX) for url in found)
     assert hans[0] in [url.removeprefix(hant.PREFIX) for url in found], (hans, found)
+
+
+def test_a_bad_override_list_stops_the_build(project_copy: Path) -> None:
+    (project_copy / "docs" / "data" / "hant-overrides.yml").write_text(
+        "overrides:\n  - simplified: 实体卡\n    traditional: 實體卡\n    why: 已经对了\n", encoding="utf-8")
+    assert_build_fails(project_copy, r"docs/data/hant-overrides\.yml:3: 'traditional': 实体卡 already becomes 實體卡")
