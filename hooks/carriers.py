@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 from mkdocs.config import base
@@ -23,7 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import cards
-import guard
+import htmlguard
+import markup
 
 DATA = "data/carriers.yml"
 PAGE = cards.CARRIERS_PAGE
@@ -241,8 +242,9 @@ def _check(keys: tuple[str | int, ...], schema: type[base.Config], raw: dict[str
 
 
 def _guard(keys: tuple[str | int, ...], name: str, value: str, url: bool = False) -> None:
-    """The same link and HTML rules as the Markdown pages (hooks/guard.py)."""
-    problem = guard.url_problem(value) if url else guard.line_problem(value)
+    """The same link rules as the built pages (hooks/htmlguard.py), reported at the field."""
+    found = htmlguard.text_problem(value)
+    problem = htmlguard.url_problem(value) if url else (found.message if found else None)
     if problem:
         raise Mistake(keys, f"field '{name}': {problem}")
 
@@ -322,13 +324,10 @@ def _find(node: yaml.Node | None, keys: tuple[str | int, ...]) -> tuple[yaml.Nod
 
 def render(carriers: list[Carrier], guide: cards.Guide) -> str:
     billing = {page.card: page for page in guide.by_axis("billing")}
-    forms = [f"[{page.title}]({guide.uri_of(page)})" for page in guide.by_axis("form")]
+    forms = [f"[{_md(page.title)}]({guide.uri_of(page)})" for page in guide.by_axis("form")]
     lines = [
-        "---",
-        "title: 运营商速查",
-        "summary: 按运营商查：" + "、".join(c.name for c in carriers[:4])
-        + " 等怎么注销、怎么拿转网 PIN、手机怎么解锁，每条都附来源和核对日期。",
-        "---",
+        *markup.front_matter(title="运营商速查", summary="按运营商查：" + "、".join(c.name for c in carriers[:4])
+                             + " 等怎么注销、怎么拿转网 PIN、手机怎么解锁，每条都附来源和核对日期。"),
         "",
         "知道运营商的名字，就从这里开始：每家怎么注销、怎么拿转网 PIN、手机怎么解锁。每条都附来源和核对日期；"
         f"标着“{THIRD_PARTY}”的，只有第三方资料，办理前请到运营商官网核对；找不到可靠来源的写“{NO_FACT}”。",
@@ -394,20 +393,21 @@ def provenance(fact: Fact, carrier: Carrier) -> str:
     """（来源 · 核对日期）, or the third-party notice with the official page to check it on."""
     checked = f'核对于 <time datetime="{fact.checked.isoformat()}">{fact.checked.isoformat()}</time>'
     if not fact.third_party:
-        return f"（[来源：{_md(carrier.name)}]({fact.source}) · {checked}）"
+        return f"（[来源：{_md(carrier.name)}]({_url(fact.source)}) · {checked}）"
     if fact.source:
-        return f"（{THIRD_PARTY}：[{_md(carrier.name)} 官网]({fact.source}) · {checked}）"
+        return f"（{THIRD_PARTY}：[{_md(carrier.name)} 官网]({_url(fact.source)}) · {checked}）"
     return f"（{THIRD_PARTY} · {checked}）"
 
 
 def _billing_link(fact: Fact, billing: dict[str, cards.Page], guide: cards.Guide) -> str:
     page = billing[fact.value]
-    return f"[{page.title}]({guide.uri_of(page)})"
+    return f"[{_md(page.title)}]({guide.uri_of(page)})"
 
 
-def _md(text: str) -> str:
-    """Plain text for Markdown: no markup, no HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]#|":
-        text = text.replace(char, "\\" + char)
-    return text
+def _url(url: str) -> str:
+    """A URL as a Markdown link target: anything that could end the link, or start markup, is
+    percent-encoded (a source ending in ')<script>' stays inside the link, as text of the URL)."""
+    return quote(url, safe="/:?#[]@!$&*+,;=%~")
+
+
+_md = markup.md_text
