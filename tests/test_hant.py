@@ -230,6 +230,7 @@ def desktop(browser: object, base_url: str) -> object:
 
 @pytest.mark.parametrize("simplified, traditional", [
     ("注销", "註銷"), ("携号转网", "攜號轉網"), ("预付费", "預付費"), ("实体卡", "實體卡"), ("最终账单", "最終帳單"),
+    ("销号", "銷號"), ("销户", "銷戶"),  # glossary synonyms, converted too
 ])
 def test_traditional_query_finds_what_the_simplified_one_finds(desktop: object, simplified: str, traditional: str) -> None:
     hans = search(desktop, "./", simplified, "键入", "结果")[:3]
@@ -242,3 +243,16 @@ def test_a_bad_override_list_stops_the_build(project_copy: Path) -> None:
     (project_copy / "docs" / "data" / "hant-overrides.yml").write_text(
         "overrides:\n  - simplified: 实体卡\n    traditional: 實體卡\n    why: 已经对了\n", encoding="utf-8")
     assert_build_fails(project_copy, r"docs/data/hant-overrides\.yml:3: 'traditional': 实体卡 already becomes 實體卡")
+
+
+def test_copies_pass_the_output_guard_with_the_same_inline_scripts(site: Path, base_url: str) -> None:
+    """The copy is made after guard.py and csp.py have seen the page: converting text and moving
+    relative URLs one folder up can add no markup, no host and no script, and this holds it."""
+    import htmlguard
+
+    host = urlsplit(base_url).hostname
+    for url in simplified_pages(site):
+        original = (site / url / "index.html").read_text(encoding="utf-8")
+        copy = (site / hant.PREFIX / url / "index.html").read_text(encoding="utf-8")
+        assert list(htmlguard.page_problems(copy, host)) == [], url
+        assert htmlguard.inline_scripts(copy) == htmlguard.inline_scripts(original), url
