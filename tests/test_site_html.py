@@ -98,9 +98,10 @@ def test_no_link_to_a_forbidden_host_or_over_plain_http(site: Path) -> None:
 
 
 def test_no_asset_is_requested_from_another_host(site: Path) -> None:
-    # A <link rel=canonical> names the page's own address; every other href/src is an asset.
+    # <link rel=canonical> and the hreflang <link rel=alternate> name pages' own addresses (the
+    # browser loads neither); every other href/src is an asset.
     assets = [(page, tag.name, url) for page, tag, url in external_urls(site)
-              if tag.name != "a" and "canonical" not in tag.get("rel", [])]
+              if tag.name != "a" and not {"canonical", "alternate"} & set(tag.get("rel", []))]
     assert assets == []
 
 

@@ -1,0 +1,258 @@
+"""The 繁體中文 edition: converted from each built page, same ids, URLs and ticks, its own search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+import opencc
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+import cards
+import hant
+from conftest import ROOT, assert_build_fails
+
+OVERRIDES = ROOT / "docs" / "data" / "hant-overrides.yml"
+PLAIN = opencc.OpenCC(hant.BASE_CONFIG).convert
+
+
+@pytest.fixture(scope="module")
+def convert() -> Callable[[str], str]:
+    path = "docs/data/hant-overrides.yml"
+    return hant.converter(hant.read_overrides(path, OVERRIDES.read_text(encoding="utf-8"), PLAIN))
+
+
+def simplified_pages(site: Path) -> list[str]:
+    """Page URLs as MkDocs writes them: '' for the home page, 'cards/esim/'."""
+    urls = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
+    return sorted("" if url == "./" else url for url in urls if not url.startswith(hant.PREFIX))
+
+
+def parse(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def page_url(url: str) -> str:
+    return url
+
+
+# --- the converter and its override list ---------------------------------------------------------
+
+
+@pytest.fixture
+def desktop(browser: object, base_url: str) -> object:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("simplified, traditional", [
+    ("注销", "註銷"), ("携号转网", "攜號轉網"), ("预付费", "預付費"), ("后付费", "後付費"),
+    ("实体卡", "實體卡"), ("美国上网卡注销指南", "美國上網卡註銷指南"), ("卡片类型", "卡片類型"),
+    ("运营商速查", "電信業者速查"), ("最终账单", "最終帳單"), ("充值", "儲值"), ("新用户", "新用戶"),
+    ("短信", "簡訊"), ("网络", "網路"), ("软件", "軟體"), ("三天之后", "三天之後"), ("保存注销确认", "保存註銷確認"),
+])
+def test_subject_words_in_taiwan_usage(convert: Callable[[str], str], simplified: str, traditional: str) -> None:
+    assert convert(simplified) == traditional
+
+
+def test_every_override_is_needed_and_applied(convert: Callable[[str], str]) -> None:
+    overrides = hant.read_overrides("x.yml", OVERRIDES.read_text(encoding="utf-8"), PLAIN)
+    assert len(overrides) >= 10
+    for entry in overrides:
+        assert PLAIN(entry.simplified) != entry.traditional
+        assert convert(entry.simplified) == entry.traditional
+
+
+@pytest.mark.parametrize("text, message", [
+    ("other: []\n", r"x\.yml:1: needs 'overrides:'"),
+    ("overrides:\n  - simplified: 注销\n    traditional: 註銷\n", r"x\.yml:2: entry has no 'why'"),
+    ("overrides:\n  - simplified: 注销\n    traditional: 註銷\n    why: a\n    note: b\n", r"x\.yml:5: unknown field 'note'"),
+    ("overrides:\n  - simplified: cancel\n    traditional: 註銷\n    why: a\n", r"x\.yml:2: 'simplified' must be Chinese characters only"),
+    ("overrides:\n  - simplified: 注销\n    traditional: 註銷\n    why: a\n"
+     "  - simplified: 注销\n    traditional: 註銷\n    why: b\n", r"x\.yml:5: 'simplified': 注销 is listed twice \(first on line 2\)"),
+    ("overrides:\n  - simplified: 实体卡\n    traditional: 實體卡\n    why: a\n", r"x\.yml:3: 'traditional': 实体卡 already becomes 實體卡"),
+    ("overrides:\n  - simplified: [注销\n", r"x\.yml:\d+: is not valid YAML"),
+    ("overrides:\n  - 注销\n", r"x\.yml:2: each entry must be a mapping"),
+])
+def test_override_list_mistakes_name_file_line_and_field(text: str, message: str) -> None:
+    with pytest.raises(cards.SourceError, match=message):
+        hant.read_overrides("x.yml", text, PLAIN)
+
+
+def test_page_text_converts_but_code_english_ids_and_urls_stay(convert: Callable[[str], str]) -> None:
+    page = ('<html lang="zh-Hans"><head><link rel="stylesheet" href="../../assets/a.css"></head><body>'
+            '<h2 id="cancel-line" title="注销">注销步骤</h2><code>注销</code><blockquote lang="en">注销 Cancel</blockquote>'
+            '<a href="../esim/#keep" data-key="esim/keep">eSIM 页</a><img src="../../assets/i.png" alt="短信">'
+            '<input class="gs-note" data-key="esim/keep" placeholder="备注"></body></html>')
+    out = BeautifulSoup(hant.convert_page(page, "cards/prepaid/", {"cards/prepaid/", "cards/esim/"}, convert),
+                        "html.parser")
+    assert out.html["lang"] == "zh-Hant"
+    assert out.h2.string == "註銷步驟" and out.h2["id"] == "cancel-line" and out.h2["title"] == "註銷"
+    assert out.code.string == "注销" and out.blockquote.string == "注销 Cancel"
+    assert out.a["href"] == "../esim/#keep" and out.a["data-key"] == "esim/keep" and out.a.string == "eSIM 頁"
+    assert out.link["href"] == "../../../assets/a.css" and out.img["src"] == "../../../assets/i.png"
+    assert out.img["alt"] == "簡訊" and out.input["placeholder"] == "備註"
+
+
+def test_search_index_keeps_its_word_marks(convert: Callable[[str], str]) -> None:
+    entries = [{"location": "before/#port", "title": "携号\u200b转网", "text": "三天\u200b后\u200b注销"}]
+    [entry] = hant.convert_index(entries, convert)
+    assert entry == {"location": "zh-hant/before/#port", "title": "攜號\u200b轉網", "text": "三天\u200b後\u200b註銷"}
+
+
+# --- the built site -------------------------------------------------------------------------------
+
+
+def test_every_page_has_its_traditional_copy(site: Path) -> None:
+    pages = simplified_pages(site)
+    assert len(pages) > 15
+    missing = [url for url in pages if not (site / hant.PREFIX / page_url(url) / "index.html").exists()]
+    assert not missing
+
+
+def test_lang_hreflang_and_the_switch_pair_each_page(site: Path) -> None:
+    for url in simplified_pages(site):
+        hans, hant_page = parse(site, url), parse(site, hant.PREFIX + page_url(url))
+        assert hans.html["lang"] == "zh-Hans" and hant_page.html["lang"] == "zh-Hant"
+        for soup in (hans, hant_page):
+            links = {link["hreflang"]: urlsplit(link["href"]).path
+                     for link in soup.select("link[rel=alternate][hreflang]")}
+            assert links == {"zh-Hans": "/" + page_url(url), "zh-Hant": "/" + hant.PREFIX + page_url(url),
+                             "x-default": "/" + page_url(url)}, url
+        assert urlsplit(hant_page.select_one("link[rel=canonical]")["href"]).path == "/" + hant.PREFIX + page_url(url)
+        here, there = "http://h/" + page_url(url), "http://h/" + hant.PREFIX + page_url(url)
+        switch, back = hans.select_one("a.gs-edition"), hant_page.select_one("a.gs-edition")
+        assert urljoin(here, switch["href"]) == there and switch["hreflang"] == "zh-Hant"
+        assert urljoin(there, back["href"]) == here and back["hreflang"] == "zh-Hans"
+        assert back.get_text(strip=True) == "简体" and switch.get_text(strip=True) == "繁體"
+
+
+def test_ids_links_and_tick_keys_are_the_same_in_both_editions(site: Path) -> None:
+    for url in simplified_pages(site):
+        hans, hant_page = parse(site, url), parse(site, hant.PREFIX + page_url(url))
+        for attribute in ("id", "data-key"):
+            assert ([tag[attribute] for tag in hans.select(f"[{attribute}]")]
+                    == [tag[attribute] for tag in hant_page.select(f"[{attribute}]")]), (url, attribute)
+        article = [a["href"] for a in hans.select("article a[href]")]
+        assert article == [a["href"] for a in hant_page.select("article a[href]")], url
+
+
+def test_english_quotes_and_carrier_names_stay_as_written(site: Path) -> None:
+    quotes = 0
+    for url in simplified_pages(site):
+        hans, hant_page = parse(site, url), parse(site, hant.PREFIX + page_url(url))
+        english = [tag.get_text() for tag in hans.select("[lang=en]")]
+        assert english == [tag.get_text() for tag in hant_page.select("[lang=en]")], url
+        quotes += len(english)
+    carriers = parse(site, "carriers/").get_text(), parse(site, hant.PREFIX + "carriers/").get_text()
+    for name in ("Verizon", "T-Mobile", "AT&T", "Mint Mobile", "Visible"):
+        assert carriers[0].count(name) == carriers[1].count(name) > 0, name
+
+
+def test_overrides_show_on_the_pages(site: Path) -> None:
+    text = "".join(parse(site, hant.PREFIX + page_url(url)).get_text() for url in simplified_pages(site))
+    assert "註銷" in text and "電信業者" in text and "帳單" in text
+    for wrong in ("登出", "運營商", "上網絡卡", "型別", "注销", "运营商"):
+        assert wrong not in text, wrong
+
+
+def test_traditional_search_index_and_sitemap(site: Path) -> None:
+    index = json.loads((site / hant.PREFIX / "search" / "search_index.json").read_text(encoding="utf-8"))
+    simplified = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [e["location"] for e in index["docs"]] == [hant.PREFIX + e["location"] for e in simplified["docs"]]
+    assert index["config"] == simplified["config"]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for url in simplified_pages(site):
+        assert f"/{hant.PREFIX}{page_url(url)}</loc>" in sitemap
+
+
+# --- in a browser ---------------------------------------------------------------------------------
+
+
+def test_switch_lands_on_the_same_page_and_section(page: object) -> None:
+    page.goto("cards/esim/")
+    section = page.locator("article h2[id]").nth(2).get_attribute("id")
+    page.goto(f"cards/esim/#{section}")
+    page.click("a.gs-edition")
+    page.wait_for_url(f"**/{hant.PREFIX}cards/esim/#{section}")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+    page.click("a.gs-edition")
+    page.wait_for_url(f"**/cards/esim/#{section}")
+    assert f"/{hant.PREFIX}" not in page.url
+
+
+def test_switch_follows_instant_navigation(page: object) -> None:
+    page.goto("cards/esim/")
+    page.click("article a[href$='before/']")
+    page.wait_for_url("**/before/")
+    page.click("a.gs-edition")
+    page.wait_for_url(f"**/{hant.PREFIX}before/")
+
+
+def test_a_tick_is_the_same_tick_in_both_scripts(page: object) -> None:
+    page.goto("checklists/esim/")
+    box = page.locator("article input.gs-tick").nth(1)
+    key = box.get_attribute("data-key")
+    box.check()
+    page.goto(f"{hant.PREFIX}checklists/esim/")
+    expect(page.locator(f"article input.gs-tick[data-key='{key}']")).to_be_checked()
+    expect(page.locator("article input.gs-tick").first).not_to_be_checked()
+
+
+def search(page: object, start: str, query: str, ready: str, done: str) -> list[str]:
+    page.goto(start)
+    page.click(".md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_contain_text(ready)
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")
+    expect(meta).to_contain_text(done)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
+    found: list[str] = []
+    for href in hrefs:
+        path = urlsplit(href).path.lstrip("/")
+        if path not in found:
+            found.append(path)
+    return found
+
+
+@pytest.fixture
+def desktop(browser: object, base_url: str) -> object:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("simplified, traditional", [
+    ("注销", "註銷"), ("携号转网", "攜號轉網"), ("预付费", "預付費"), ("实体卡", "實體卡"), ("最终账单", "最終帳單"),
+    ("销号", "銷號"), ("销户", "銷戶"),  # glossary synonyms, converted too
+])
+def test_traditional_query_finds_what_the_simplified_one_finds(desktop: object, simplified: str, traditional: str) -> None:
+    hans = search(desktop, "./", simplified, "键入", "结果")[:3]
+    found = search(desktop, hant.PREFIX, traditional, "鍵入", "結果")[:3]
+    assert hans and all(url.startswith(hant.PREFIX) for url in found)
+    assert hans[0] in [url.removeprefix(hant.PREFIX) for url in found], (hans, found)
+
+
+def test_a_bad_override_list_stops_the_build(project_copy: Path) -> None:
+    (project_copy / "docs" / "data" / "hant-overrides.yml").write_text(
+        "overrides:\n  - simplified: 实体卡\n    traditional: 實體卡\n    why: 已经对了\n", encoding="utf-8")
+    assert_build_fails(project_copy, r"docs/data/hant-overrides\.yml:3: 'traditional': 实体卡 already becomes 實體卡")
+
+
+def test_copies_pass_the_output_guard_with_the_same_inline_scripts(site: Path, base_url: str) -> None:
+    """The copy is made after guard.py and csp.py have seen the page: converting text and moving
+    relative URLs one folder up can add no markup, no host and no script, and this holds it."""
+    import htmlguard
+
+    host = urlsplit(base_url).hostname
+    for url in simplified_pages(site):
+        original = (site / url / "index.html").read_text(encoding="utf-8")
+        copy = (site / hant.PREFIX / url / "index.html").read_text(encoding="utf-8")
+        assert list(htmlguard.page_problems(copy, host)) == [], url
+        assert htmlguard.inline_scripts(copy) == htmlguard.inline_scripts(original), url
