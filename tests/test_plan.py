@@ -19,9 +19,12 @@ import cards
 import plans
 from conftest import ROOT, TODAY, assert_build_fails
 from test_accessibility import WCAG
-from test_checklists import GUIDE
 
-CARRIERS, PLAN = plans.load(str(ROOT / "docs"), "docs", GUIDE)
+
+@pytest.fixture(scope="session")
+def plan_inputs(guide: cards.Guide) -> tuple[list, plans.PlanData]:
+    """The carriers and the plan data as the build reads them."""
+    return plans.load(str(ROOT / "docs"), "docs", guide)
 
 
 def plan_data(soup: Callable[[str], BeautifulSoup]) -> dict:
@@ -68,15 +71,17 @@ def pdf_page_count(tab: object, paper: str) -> int:
 # --- the data file ------------------------------------------------------------------------------
 
 
-def test_every_step_of_the_guide_has_a_time_in_the_plan() -> None:
-    ids = {s.id for page in GUIDE.pages.values() for s in page.steps}
-    assert ids <= set(PLAN.steps)
-    assert {m.when for m in PLAN.steps.values()} == set(plans.WHEN)
+def test_every_step_of_the_guide_has_a_time_in_the_plan(guide: cards.Guide, plan_inputs: tuple) -> None:
+    _carriers, plan = plan_inputs
+    ids = {s.id for page in guide.pages.values() for s in page.steps}
+    assert ids <= set(plan.steps)
+    assert {m.when for m in plan.steps.values()} == set(plans.WHEN)
 
 
-def test_a_deadline_comes_from_a_sourced_carrier_fact() -> None:
-    for deadline in PLAN.deadlines:
-        carrier = next(c for c in CARRIERS if c.id == deadline["carrier"])
+def test_a_deadline_comes_from_a_sourced_carrier_fact(plan_inputs: tuple) -> None:
+    carriers, plan = plan_inputs
+    for deadline in plan.deadlines:
+        carrier = next(c for c in carriers if c.id == deadline["carrier"])
         facts = [f for f in carrier.of(deadline["field"]) if deadline["says"] in f.value]
         assert len(facts) == 1 and facts[0].source
 
@@ -105,25 +110,28 @@ def test_a_mistake_in_plan_yml_names_file_line_and_field(project_copy: Path, old
     assert_build_fails(project_copy, message)
 
 
-def test_a_mistake_names_the_right_line() -> None:
+def test_a_mistake_names_the_right_line(guide: cards.Guide, plan_inputs: tuple) -> None:
+    carriers, _plan = plan_inputs
     text = (ROOT / "docs/data/plan.yml").read_text(encoding="utf-8").replace(
         "check-etf: {when: now}", "check-etf: {when: later}")
     line = text.split("\n").index("  check-etf: {when: later}") + 1
     with pytest.raises(cards.SourceError) as error:
-        plans.read_plan("docs/data/plan.yml", text, GUIDE, CARRIERS)
+        plans.read_plan("docs/data/plan.yml", text, guide, carriers)
     assert error.value.line == line
 
 
 # --- the built page -----------------------------------------------------------------------------
 
 
-def test_the_plan_page_carries_its_data_as_json_not_as_a_script(soup: Callable[[str], BeautifulSoup]) -> None:
+def test_the_plan_page_carries_its_data_as_json_not_as_a_script(
+        soup: Callable[[str], BeautifulSoup], guide: cards.Guide, plan_inputs: tuple) -> None:
+    carriers, _plan = plan_inputs
     html = soup("plan/")
     assert not html.select("article script")
     doc = plan_data(soup)
-    assert [c["id"] for c in doc["carriers"]] == [c.id for c in CARRIERS]
+    assert [c["id"] for c in doc["carriers"]] == [c.id for c in carriers]
     # Step titles come from their pages, not from a second copy.
-    for page in GUIDE.pages.values():
+    for page in guide.pages.values():
         for step in page.steps:
             assert doc["steps"][step.id]["title"] == step.title
 
@@ -218,7 +226,9 @@ def test_postpaid_esim_let_it_go(tab: object, soup: Callable[[str], BeautifulSou
         assert pdf_page_count(tab, paper) <= 2
 
 
-def test_travel_data_esim_gets_its_short_plan(tab: object, soup: Callable[[str], BeautifulSoup]) -> None:
+def test_travel_data_esim_gets_its_short_plan(
+        tab: object, soup: Callable[[str], BeautifulSoup], plan_inputs: tuple) -> None:
+    _carriers, plan = plan_inputs
     tab.goto("plan/?carrier=mint-mobile")
     answer(tab, "旅行上网卡")
     expect(tab.locator("fieldset.gs-q:not([hidden]) legend")).to_have_text("你会离开美国吗？")
@@ -226,7 +236,7 @@ def test_travel_data_esim_gets_its_short_plan(tab: object, soup: Callable[[str],
     assert shown_steps(tab) == plans.plan_steps(plan_data(soup), {"form": "travel", "leave": "2026-12-01"})
     note = tab.locator(".gs-plan-note")
     expect(note).to_contain_text("还没有旅行上网卡")
-    expect(note.locator("a")).to_have_count(len(PLAN.travel_see))
+    expect(note.locator("a")).to_have_count(len(plan.travel_see))
     expect(tab.locator(".gs-phrases")).to_have_count(0)
 
 
