@@ -114,6 +114,8 @@ class Register:
 
     def resolve(self, reference: str) -> tuple[Source, Quote]:
         """The source and quote a reference 'source-id#quote-id' names; LookupError says what is wrong."""
+        if "://" in reference:
+            raise LookupError(self._url_problem(reference))
         source_id, _hash, quote_id = reference.partition("#")
         source = self.source(source_id)
         if source is None:
@@ -130,6 +132,14 @@ class Register:
             raise LookupError(f"names the unknown quote '{quote_id}' of source '{source_id}' (its quotes: "
                               f"{ids}); add the words that back this claim to {self.path}")
         return source, quote
+
+    def _url_problem(self, url: str) -> str:
+        known = next((s for s in self.sources if _same_page(s.url, url)), None)
+        if known:
+            return (f"'{url}' is a URL: a reference names a registered source and quote; this page is registered "
+                    f"as '{known.id}', write '{known.id}#<quote id>'")
+        return (f"'{url}' is a URL: a reference names a registered source and quote; register the page in "
+                f"{self.path} and write '<source id>#<quote id>'")
 
 
 # --- reading ------------------------------------------------------------------------------------
