@@ -1,0 +1,87 @@
+"""Build step: every 来源 resolved against the source register and shown with its quote.
+
+Reads docs/data/sources.yml before any page is written, turns each citation link of a rendered page
+(`[来源](src:fcc-number-porting#one-business-day)`) into 来源：FCC with the quote behind it, and
+stops the build on an unknown source or quote, a 来源 that links a page directly, or a registered
+source or quote that nothing cites, naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+import os
+
+from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+import cards
+import sources
+import sources_html
+
+# Per build: the register, and the citations seen so far (to find what nothing cites).
+_register: sources.Register | None = None
+_cited: set[str] = set()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _register
+    _register = read_register(config)
+    _cited.clear()
+    return files
+
+
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: object) -> str:
+    if _register is None:
+        raise PluginError("hooks/citations.py: the register was not read; its on_files event did not run")
+    soup = BeautifulSoup(html, "html.parser")
+    notes = sources_html.Notes()
+    for occurrence, link in enumerate(soup.find_all("a", href=True), start=1):
+        href, text = str(link["href"]), link.get_text()
+        reference = sources.citation_reference(href)
+        if reference is None:
+            problem = sources.link_problem(_register, href, text)
+            if problem:
+                raise PluginError(where(page, config, href) + problem)
+            continue
+        try:
+            source, quote = _register.resolve(reference)
+        except LookupError as error:
+            raise PluginError(where(page, config, href) + f"the citation '{href}' {error}") from None
+        _cited.add(f"{source.id}#{quote.id}")
+        link.replace_with(sources_html.citation(soup, source, quote, notes.number(source, quote), occurrence))
+    if not notes.cited:
+        return html
+    soup.append(sources_html.notes(soup, notes))
+    return str(soup)
+
+
+def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
+    # Every page has been rendered by now: what no page cited is known.
+    if _register is not None:
+        error = sources.unused(_register, _cited)
+        if error:
+            raise PluginError(str(error))
+    return env
+
+
+def read_register(config: MkDocsConfig) -> sources.Register:
+    try:
+        return sources.load(config.docs_dir, _label(config))
+    except cards.SourceError as error:
+        raise PluginError(str(error)) from None
+
+
+def where(page: MkDocsPage, config: MkDocsConfig, needle: str) -> str:
+    """'docs/faq.md:20: ' for the line of the page's source that holds `needle`."""
+    path = f"{_label(config)}/{page.file.src_uri}"
+    if page.file.generated_by or not page.file.abs_src_path:
+        return f"{path} (generated): "
+    line = sources.line_in(page.file.content_string, needle)
+    return f"{path}:{line}: " if line else f"{path}: "
+
+
+def _label(config: MkDocsConfig) -> str:
+    # Errors name files as a contributor sees them in the repository: docs/faq.md.
+    return os.path.basename(os.path.normpath(config.docs_dir))
