@@ -3,7 +3,8 @@
 Reads docs/data/sources.yml before any page is written, turns each citation link of a rendered page
 (`[来源](src:fcc-number-porting#one-business-day)`) into 来源：FCC with the quote behind it, and
 stops the build on an unknown source or quote, a 来源 that links a page directly, or a registered
-source or quote that nothing cites, naming the file, line and field.
+source or quote that nothing cites, naming the file, line and field. It also adds the page 来源
+(/sources/), the whole register for readers without script and for reviewers.
 """
 
 from __future__ import annotations
@@ -13,12 +14,21 @@ import os
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 import cards
 import sources
 import sources_html
+
+PAGE = "sources.md"
+PAGE_TEXT = """---
+title: 来源
+summary: 本指南引用的每个页面，以及页面上支持每条事实的原文和核对日期。
+---
+
+本指南的每条事实后面都有“来源”，点开能看到来源页面上的原文。这里列出全部来源：发布者、页面标题和网址、是官方资料还是第三方资料、最后核对的日期，以及引用的每段原文（英文，照录原文）。运营商的政策会变，办理前请点开来源核对。
+"""
 
 # Per build: the register, and the citations seen so far (to find what nothing cites).
 _register: sources.Register | None = None
@@ -29,6 +39,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _register
     _register = read_register(config)
     _cited.clear()
+    page = File.generated(config, PAGE, content=PAGE_TEXT)
+    page.edit_uri = sources.DATA  # "edit this page" opens the register
+    files.append(page)
     return files
 
 
@@ -36,6 +49,9 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: obje
     if _register is None:
         raise PluginError("hooks/citations.py: the register was not read; its on_files event did not run")
     soup = BeautifulSoup(html, "html.parser")
+    if page.file.src_uri == PAGE:
+        soup.append(sources_html.register_list(soup, _register))
+        return str(soup)
     notes = sources_html.Notes()
     for occurrence, link in enumerate(soup.find_all("a", href=True), start=1):
         href, text = str(link["href"]), link.get_text()

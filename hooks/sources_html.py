@@ -75,6 +75,37 @@ def notes(soup: BeautifulSoup, cited: Notes) -> Tag:
     return section
 
 
+def register_list(soup: BeautifulSoup, register: sources.Register) -> Tag:
+    """The page 来源 (/sources/): every registered source with all its quotes, for readers without
+    script and for reviewers. Left out of the search index, like the quotes on the pages."""
+    listing = soup.new_tag("div", attrs={"class": "gs-sources", "data-search-exclude": ""})
+    for source in register.sources:
+        section = soup.new_tag("section", attrs={"class": "gs-source", "id": source.id})
+        heading = soup.new_tag("h2")
+        heading.append(f"{source.publisher}：")
+        title = soup.new_tag("span", attrs={"lang": "en"})
+        title.append(source.title)
+        heading.append(title)
+        section.append(heading)
+        about = soup.new_tag("p", attrs={"class": "gs-source__about"})
+        link = soup.new_tag("a", attrs={"href": source.url, "lang": "en"})
+        link.append(source.url)
+        about.append(link)
+        about.append(f" · {'官方资料' if source.official else THIRD_PARTY} · 核对于 ")
+        date = soup.new_tag("time", attrs={"datetime": source.checked.isoformat()})
+        date.append(source.checked.isoformat())
+        about.append(date)
+        section.append(about)
+        quotes = soup.new_tag("ul")
+        for quote in source.quotes:
+            item = soup.new_tag("li", attrs={"id": f"{source.id}--{quote.id}"})
+            item.append(_quote(soup, quote))
+            quotes.append(item)
+        section.append(quotes)
+        listing.append(section)
+    return listing
+
+
 def _quote(soup: BeautifulSoup, quote: sources.Quote) -> Tag:
     block = soup.new_tag("q", attrs={"class": "gs-cite__quote", "lang": "en"})
     block.append(quote.text)

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 import sources
+import sources_html
 from conftest import ROOT, TODAY, assert_build_fails
 
 REGISTER = sources.read_register("docs/data/sources.yml",
@@ -220,3 +221,35 @@ def test_without_javascript_a_tap_still_opens_the_card_with_the_link_to_the_sour
         expect(card.locator("a.gs-cite__link")).to_have_attribute("href", FIRST_URL)
     finally:
         context.close()
+
+
+# --- the page 来源 and escaping -------------------------------------------------------------------
+
+
+def test_the_sources_page_lists_every_source_with_its_quotes(soup: Callable[[str], BeautifulSoup]) -> None:
+    page = soup("sources/")
+    for source in REGISTER.sources:
+        section = page.select_one(f'section.gs-source[id="{source.id}"]')
+        assert section.select_one(f'a[href="{source.url}"]'), source.id
+        assert section.select_one("time")["datetime"] == source.checked.isoformat()
+        assert [q.get_text() for q in section.select('li > q[lang="en"]')] == [q.text for q in source.quotes]
+    assert [a.get_text(strip=True) for a in soup("").select("nav.md-nav--primary > ul > li > a")][-2:] == \
+        ["来源", "更新记录"]
+
+
+def test_every_value_from_the_register_is_text_never_markup() -> None:
+    hostile = sources.Source(
+        id="x", url='https://example.org/"><script>alert(1)</script>', publisher="<b onclick=alert(1)>X</b>",
+        title="<img src=x onerror=alert(1)>", official=False, checked=dt.date(2026, 11, 25),
+        quotes=(sources.Quote("q", "</q><script>alert(2)</script>", 1),), line=1)
+    register = sources.Register("docs/data/sources.yml", (hostile,))
+    soup = BeautifulSoup("<p>a</p>", "html.parser")
+    notes = sources_html.Notes()
+    soup.p.append(sources_html.citation(soup, hostile, hostile.quotes[0], notes.number(hostile, hostile.quotes[0]), 1))
+    soup.append(sources_html.notes(soup, notes))
+    soup.append(sources_html.register_list(soup, register))
+    parsed = BeautifulSoup(str(soup), "html.parser")
+    assert not parsed.find_all(["script", "img", "b"])
+    assert not [tag for tag in parsed.find_all(True) for name in tag.attrs if name.startswith("on")]
+    assert {a["href"] for a in parsed.find_all("a")} == {hostile.url}
+    assert parsed.select_one("button").get_text().startswith("来源：<b onclick=alert(1)>X</b>")
