@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test system-deps lock bench
+.PHONY: serve build test system-deps lock bench check-sources
 
 # --watch-theme: edits in overrides/ (templates, CSS, JS) reload the preview too.
 serve: $(VENV)/.installed          ## preview at http://127.0.0.1:8000/ (hook code needs a restart)
@@ -26,9 +26,14 @@ bench: $(VENV)/.installed system-deps   ## benchmarks: tables in the terminal, J
 	  (cd bench && npm ci --no-audit --no-fund)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Fetches every page in docs/data/sources.yml; exit status 1 when a source needs a look.
+# Options: make check-sources CHECK_ARGS=--help
+check-sources: $(VENV)/.installed  ## are the quoted words still on the sources' pages? (Markdown report)
+	$(BIN)/python tools/check_sources.py $(CHECK_ARGS)
+
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	# pip itself is in the lock: the hashed install replaces the venv's pip with the pinned one.
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
@@ -44,4 +49,5 @@ system-deps:
 	fi
 
 lock: $(VENV)/.installed           ## re-pin requirements.txt from requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe requirements.in -o requirements.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links requirements.in -o requirements.txt

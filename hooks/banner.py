@@ -30,7 +30,7 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: object) -> str:
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: object) -> str:
-    guide: cards.Guide = config.extra["guide"]
+    guide: cards.Guide = cards.guide_from(config.extra)
     known = guide.pages.get(page.file.src_uri)
     if known is None:
         return html

@@ -12,7 +12,7 @@ import cards
 import sources
 from carrier_data import FIELDS, NO_FACT, Carrier, Fact
 
-PAGE = "carriers.md"
+PAGE = cards.CARRIERS_PAGE
 THIRD_PARTY = "第三方资料，请以官网为准"
 
 

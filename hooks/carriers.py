@@ -19,17 +19,15 @@ import sources
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    guide: cards.Guide = config.extra["guide"]
-    label = os.path.basename(os.path.normpath(config.docs_dir))
+    label = cards.docs_label(config.docs_dir)
     path = f"{label}/{carrier_data.DATA}"
     try:
+        guide = cards.guide_from(config.extra)
         register = sources.load(config.docs_dir, label)
-        with open(os.path.join(config.docs_dir, carrier_data.DATA), encoding="utf-8") as data:
-            carriers = carrier_data.read_carriers(path, data.read(), carrier_data.billing_cards(guide), register)
+        text = cards.read_text(os.path.join(config.docs_dir, carrier_data.DATA), path)
+        carriers = carrier_data.read_carriers(path, text, carrier_data.billing_cards(guide), register)
     except FileNotFoundError:
         raise PluginError(f"{path} is missing: the page {carrier_page.PAGE} is built from it") from None
-    except UnicodeDecodeError as error:
-        raise PluginError(f"{path}: is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     except cards.SourceError as error:
         raise PluginError(str(error)) from None
     page = File.generated(config, carrier_page.PAGE, content=carrier_page.render(carriers, guide))

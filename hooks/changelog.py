@@ -13,11 +13,11 @@ from mkdocs.structure.files import File, Files
 
 import cards
 
-CHANGELOG = "changelog.md"
+CHANGELOG = cards.CHANGELOG_PAGE
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    guide: cards.Guide = config.extra["guide"]
+    guide: cards.Guide = cards.guide_from(config.extra)
     files.append(File.generated(config, CHANGELOG, content=render(guide)))
     return files
 

@@ -16,14 +16,14 @@ from mkdocs.structure.files import File, Files
 
 import cards
 
-FOLDER = "checklists"
-PRINT_ALL = "all"
+FOLDER = cards.CHECKLISTS_DIR
+PRINT_ALL = cards.PRINT_ALL
 # Section anchors on a sheet, ASCII like step ids.
 SECTION_IDS = {"注销前准备": "prepare", "注销步骤": "cancel", "注销之后": "after"}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    guide: cards.Guide = config.extra["guide"]
+    guide: cards.Guide = cards.guide_from(config.extra)
     site_url = config.site_url or ""
     all_sheets = sheets(guide)
     for sheet in all_sheets:
@@ -33,7 +33,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(page)
     files.append(File.generated(config, f"{FOLDER}/{PRINT_ALL}.md",
                                 content=render_print_all(all_sheets, guide, site_url)))
-    files.append(File.generated(config, f"{FOLDER}/index.md", content=render_index(all_sheets, guide)))
+    files.append(File.generated(config, f"{FOLDER}/{cards.CHECKLIST_INDEX}.md", content=render_index(all_sheets, guide)))
     return files
 
 
@@ -75,7 +75,7 @@ def sheets(guide: cards.Guide) -> list[Sheet]:
     own = [Sheet(card.card or "", card.title, (card,), collect((card,))) for card in guide.cards]
     before = (guide.before,) if guide.before else ()
     combos = [
-        Sheet(f"{form.card}-{billing.card}", f"{form.title} + {billing.title}",
+        Sheet(cards.combination_slug(form.card or "", billing.card or ""), f"{form.title} + {billing.title}",
               (*before, billing, form), collect((*before, billing, form)), form, billing)
         for form in guide.by_axis("form")
         for billing in guide.by_axis("billing")

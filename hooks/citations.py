@@ -9,8 +9,6 @@ source or quote that nothing cites, naming the file, line and field. It also add
 
 from __future__ import annotations
 
-import os
-
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -84,20 +82,15 @@ def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
 
 def read_register(config: MkDocsConfig) -> sources.Register:
     try:
-        return sources.load(config.docs_dir, _label(config))
+        return sources.load(config.docs_dir, cards.docs_label(config.docs_dir))
     except cards.SourceError as error:
         raise PluginError(str(error)) from None
 
 
 def where(page: MkDocsPage, config: MkDocsConfig, needle: str) -> str:
     """'docs/faq.md:20: ' for the line of the page's source that holds `needle`."""
-    path = f"{_label(config)}/{page.file.src_uri}"
+    path = f"{cards.docs_label(config.docs_dir)}/{page.file.src_uri}"
     if page.file.generated_by or not page.file.abs_src_path:
         return f"{path} (generated): "
     line = sources.line_in(page.file.content_string, needle)
     return f"{path}:{line}: " if line else f"{path}: "
-
-
-def _label(config: MkDocsConfig) -> str:
-    # Errors name files as a contributor sees them in the repository: docs/faq.md.
-    return os.path.basename(os.path.normpath(config.docs_dir))

@@ -60,7 +60,7 @@ class Mappings(c.BaseConfigOption[list]):
 
 def load(path: str, text: str) -> tuple[yaml.Node | None, Any]:
     """The YAML as data and as a node tree (for line numbers); dates stay text, as in front matter."""
-    loader = cards._TextDates(text)  # the front matter's loader: '2026-13-01' is reported, not a crash
+    loader = cards.TextDates(text)  # the front matter's loader: bad dates reported, duplicate keys refused
     try:
         root = loader.get_single_node()
         return root, loader.construct_document(root) if root is not None else None

@@ -23,7 +23,6 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 import cards
-from contract import docs_label
 
 HOME = "index.md"
 ANCHOR = "first-decisions"
@@ -72,7 +71,7 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
         hrefs = {box.target: href(box.target, page, files) for row in FLOW for box in row}
         return insert_after_heading(html, ANCHOR, render(FLOW, hrefs))
     except ValueError as error:
-        raise PluginError(f"{docs_label(config)}/{HOME}: {error}") from None
+        raise PluginError(f"{cards.docs_label(config.docs_dir)}/{HOME}: {error}") from None
 
 
 def insert_after_heading(html: str, anchor: str, figure: str) -> str:

@@ -14,7 +14,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 import cards
-from contract import docs_label, markdown_sources
 
 # Hosts the guide never links to, by what they are. A subdomain counts as its host.
 FORBIDDEN_HOSTS: dict[str, str] = {
@@ -36,8 +35,8 @@ CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    label = docs_label(config)
-    for uri, text in markdown_sources(files).items():
+    label = cards.docs_label(config.docs_dir)
+    for uri, text in cards.markdown_sources(files, label).items():
         try:
             check_source(f"{label}/{uri}", text)
         except cards.SourceError as error:

@@ -17,7 +17,7 @@ import cards
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config.nav:
-        guide: cards.Guide = config.extra["guide"]
+        guide: cards.Guide = cards.guide_from(config.extra)
         uris = [f.src_uri for f in files.documentation_pages()]
         config.nav = expand(config.nav, uris, reading_order(guide))
     return files

@@ -149,12 +149,9 @@ def load(docs_dir: str, docs_label: str = "docs") -> Register:
     """The register of a docs folder; SourceError when it is missing, not UTF-8 or has a mistake."""
     path = f"{docs_label}/{DATA}"
     try:
-        with open(os.path.join(docs_dir, DATA), encoding="utf-8") as data:
-            text = data.read()
+        text = cards.read_text(os.path.join(docs_dir, DATA), path)
     except FileNotFoundError:
         raise cards.SourceError(path, f"is missing: every {CITE_LABEL} of the guide is resolved against it") from None
-    except UnicodeDecodeError as error:
-        raise cards.SourceError(path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     return read_register(path, text)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -18,11 +19,51 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the hooks' pure functions are tested directly
+import cards  # noqa: E402  (found through the path above)
+
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_URL = "https://git.example.invalid/guide"  # stands for the repository in test builds
 TODAY = "2026-11-25"  # builds in tests see this date, so "stale" and "future" never rot
+ON = dt.date.fromisoformat(TODAY)
+# Card names from the file names only: collecting tests never reads (or trips on) page content.
+CARD_NAMES = sorted(p.stem for p in (ROOT / "docs" / "cards").glob("*.md"))
 # Project files a build needs; bad-input tests copy these and break the copy.
 BUILD_INPUTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees TODAY, whatever the machine's date or the caller's GUIDE_TODAY."""
+    monkeypatch.setenv(cards.TODAY_VARIABLE, TODAY)
+
+
+def read_guide(docs: Path = ROOT / "docs") -> cards.Guide:
+    """The guide as the build reads it, from a docs folder, as of TODAY."""
+    return cards.read_guide({p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+                             for p in docs.rglob("*.md")}, on=ON)
+
+
+@pytest.fixture(scope="session")
+def guide() -> cards.Guide:
+    """The project's own guide, read once (a content mistake fails the tests that use it, only)."""
+    return read_guide()
+
+
+def edit(project: Path, name: str, change: Callable[[str], str]) -> None:
+    """Change one file of a project copy; the change must apply."""
+    path = project / name
+    before = path.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, f"the test's edit did not apply to {name}"
+    path.write_text(after, encoding="utf-8")
+
+
+def sub(pattern: str, replacement: str) -> Callable[[str], str]:
+    return lambda text: re.sub(pattern, replacement, text, count=1, flags=re.M)
+
+
+def append(markdown: str) -> Callable[[str], str]:
+    return lambda text: text + "\n" + markdown + "\n"
 
 
 def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import cards
+from conftest import ON as TODAY
 
 VALID = """---
 title: eSIM（虚拟 SIM 卡）
@@ -82,11 +83,9 @@ def test_reads_front_matter_and_steps_in_order() -> None:
 def test_each_mistake_names_file_line_and_field(old: str, new: str, expected: str) -> None:
     assert old in VALID
     with pytest.raises(cards.SourceError) as caught:
-        cards.read_card("docs/cards/esim.md", VALID.replace(old, new, 1))
+        cards.read_card("docs/cards/esim.md", VALID.replace(old, new, 1), on=TODAY)
     assert expected in str(caught.value)
 
-
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.mark.parametrize(
@@ -116,10 +115,10 @@ def test_changes_are_newest_first_from_the_current_version_and_never_ahead(
 
 
 def test_guide_reads_cards_strictly_and_other_pages_only_when_versioned() -> None:
-    before = VALID.replace("card: esim\naxis: form\n", "")
-    guide = cards.read_guide({"cards/esim.md": VALID, "before.md": before, "faq.md": "# 常见问题\n"})
+    before = VALID.replace("card: esim\naxis: form\n", "").replace("{#", "{#before-").replace("{: #", "{: #before-")
+    guide = cards.read_guide({"cards/esim.md": VALID, "before.md": before, "faq.md": "# 常见问题\n"}, on=TODAY)
     assert [p.card for p in guide.cards] == ["esim"]
     assert guide.before is not None and guide.before.card is None
     assert "faq.md" not in guide.pages
     with pytest.raises(cards.SourceError, match="unknown field 'card'"):
-        cards.read_guide({"before.md": VALID})
+        cards.read_guide({"before.md": VALID}, on=TODAY)

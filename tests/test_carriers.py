@@ -17,18 +17,40 @@ import carrier_page
 import cards
 import sources
 from conftest import REPO_URL, ROOT, TODAY, assert_build_fails
-from test_checklists import GUIDE
 from test_search import search
 
 DATA = ROOT / "docs" / "data" / "carriers.yml"
 LABEL = "docs/data/carriers.yml"
 ON = dt.date.fromisoformat(TODAY)
-BILLING = carrier_data.billing_cards(GUIDE)
-REGISTER = sources.load(str(ROOT / "docs"))
-CARRIERS = carrier_data.read_carriers(LABEL, DATA.read_text(encoding="utf-8"), BILLING, REGISTER)
+BILLING = ("postpaid", "prepaid")  # the billing cards of docs/cards/ (checked against the guide below)
 # Every carrier the fact sheet names, in the order the page shows them.
 FACT_SHEET_CARRIERS = ["AT&T", "Verizon", "T-Mobile", "Google Fi", "Cricket", "US Mobile", "Mint Mobile",
                        "H2O Wireless", "Ultra Mobile", "Visible"]
+CARRIER_IDS = ["att", "verizon", "t-mobile", "google-fi", "cricket", "us-mobile", "mint-mobile", "h2o-wireless",
+               "ultra-mobile", "visible"]
+Carriers = list[carrier_data.Carrier]
+
+
+@pytest.fixture(scope="session")
+def register() -> sources.Register:
+    """The project's source register, read once."""
+    return sources.load(str(ROOT / "docs"))
+
+
+@pytest.fixture(scope="session")
+def all_carriers(guide: cards.Guide, register: sources.Register) -> Carriers:
+    """The project's carrier data, read once (a content mistake fails the tests that use it, only)."""
+    return carrier_data.read_carriers(LABEL, DATA.read_text(encoding="utf-8"), carrier_data.billing_cards(guide),
+                                      register)
+
+
+@pytest.fixture
+def carrier(all_carriers: Carriers, carrier_id: str) -> carrier_data.Carrier:
+    return next(c for c in all_carriers if c.id == carrier_id)
+
+
+def test_the_billing_cards_are_the_guides(guide: cards.Guide) -> None:
+    assert carrier_data.billing_cards(guide) == BILLING
 
 
 def section(html: BeautifulSoup, anchor: str) -> list[Tag]:
@@ -51,10 +73,9 @@ def items(html: BeautifulSoup, anchor: str) -> list[Tag]:
 # --- the data -----------------------------------------------------------------------------------
 
 
-def test_every_carrier_of_the_fact_sheet_has_an_entry_in_order() -> None:
-    assert [c.name for c in CARRIERS] == FACT_SHEET_CARRIERS
-    assert [c.id for c in CARRIERS] == ["att", "verizon", "t-mobile", "google-fi", "cricket", "us-mobile",
-                                         "mint-mobile", "h2o-wireless", "ultra-mobile", "visible"]
+def test_every_carrier_of_the_fact_sheet_has_an_entry_in_order(all_carriers: Carriers) -> None:
+    assert [c.name for c in all_carriers] == FACT_SHEET_all_carriers
+    assert [c.id for c in all_carriers] == CARRIER_IDS
 
 
 def test_the_fields_of_the_page_are_the_fields_of_the_schema() -> None:
@@ -62,40 +83,43 @@ def test_the_fields_of_the_page_are_the_fields_of_the_schema() -> None:
     assert facts == list(carrier_data.FIELDS)
 
 
-def test_only_verizons_port_code_is_published_and_nothing_the_fact_sheet_forbids() -> None:
+def test_only_verizons_port_code_is_published_and_nothing_the_fact_sheet_forbids(all_carriers: Carriers,
+                                                                                guide: cards.Guide) -> None:
     text = DATA.read_text(encoding="utf-8")
-    coded = {c.id for c in CARRIERS for facts in c.facts.values() for f in facts
+    coded = {c.id for c in all_carriers for facts in c.facts.values() for f in facts
              if re.search(r"[*#](?:\d|[A-Z]{3,})", f.value)}
     assert coded == {"verizon"}
-    assert "#PORT" in carrier_page.render(CARRIERS, GUIDE)
+    assert "#PORT" in carrier_page.render(all_carriers, guide)
     for unpublished in ("*PORT", "*7678", "#PORT#", "*#06#", "*190#", "30–45", "30-45"):
         assert unpublished not in text
 
 
-def test_a_fact_is_third_party_exactly_when_its_source_is() -> None:
-    facts = [f for c in CARRIERS for facts in c.facts.values() for f in facts]
+def test_a_fact_is_third_party_exactly_when_its_source_is(all_carriers: Carriers,
+                                                          register: sources.Register) -> None:
+    facts = [f for c in all_carriers for facts in c.facts.values() for f in facts]
     assert {f.third_party for f in facts} == {True, False}
-    assert all(f.third_party == (not REGISTER.source(f.source.id).official) for f in facts)
-    visible = next(c for c in CARRIERS if c.id == "visible")
+    assert all(f.third_party == (not register.source(f.source.id).official) for f in facts)
+    visible = next(c for c in all_carriers if c.id == "visible")
     assert all(f.third_party for facts in visible.facts.values() for f in facts), "Visible has no official page"
 
 
-def test_billing_follows_the_fact_sheet() -> None:
-    models = {c.id: [f.value for f in c.of("billing")] for c in CARRIERS}
+def test_billing_follows_the_fact_sheet(all_carriers: Carriers) -> None:
+    models = {c.id: [f.value for f in c.of("billing")] for c in all_carriers}
     assert models["att"] == ["postpaid", "prepaid"]  # AT&T prepaid: 6 months before unlocking
     assert models["cricket"] == ["prepaid"]
     assert models["verizon"] == ["postpaid"]
-    assert not any(c.of("network") for c in CARRIERS), "the fact sheet says no carrier's network type"
+    assert not any(c.of("network") for c in all_carriers), "the fact sheet says no carrier's network type"
 
 
-def test_the_generated_page_follows_the_chinese_copy_style() -> None:
-    markdown = carrier_page.render(CARRIERS, GUIDE)
+def test_the_generated_page_follows_the_chinese_copy_style(all_carriers: Carriers, guide: cards.Guide) -> None:
+    markdown = carrier_page.render(all_carriers, guide)
     problems = autocorrect_py.lint_for(markdown, "carriers.md").lines
     assert [(line.line, line.old, line.new) for line in problems] == []
 
 
-def test_a_column_no_carrier_has_a_fact_for_is_left_out_of_the_table() -> None:
-    header = next(line for line in carrier_page.render(CARRIERS, GUIDE).split("\n") if line.startswith("| 运营商"))
+def test_a_column_no_carrier_has_a_fact_for_is_left_out_of_the_table(all_carriers: Carriers,
+                                                                      guide: cards.Guide) -> None:
+    header = next(line for line in carrier_page.render(all_carriers, guide).split("\n") if line.startswith("| 运营商"))
     assert header == "| 运营商 | 计费方式 | 注销 | 转网 PIN | 解锁 |"
 
 
@@ -245,7 +269,7 @@ def test_a_missing_data_file_is_named(project_copy: Path) -> None:
 # --- the built page -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("carrier", CARRIERS, ids=lambda c: c.id)
+@pytest.mark.parametrize("carrier_id", CARRIER_IDS)
 def test_every_fact_shows_its_quote_source_and_checked_date(soup: Callable[[str], BeautifulSoup],
                                                             carrier: carrier_data.Carrier) -> None:
     shown = items(soup("carriers/"), carrier.id)
@@ -266,7 +290,7 @@ def test_every_fact_shows_its_quote_source_and_checked_date(soup: Callable[[str]
             assert (carrier_page.THIRD_PARTY in item.get_text()) == fact.third_party, item
 
 
-@pytest.mark.parametrize("carrier", CARRIERS, ids=lambda c: c.id)
+@pytest.mark.parametrize("carrier_id", CARRIER_IDS)
 def test_a_field_without_a_sourced_fact_says_see_the_official_site(soup: Callable[[str], BeautifulSoup],
                                                                     carrier: carrier_data.Carrier) -> None:
     elements = section(soup("carriers/"), carrier.id)
@@ -280,9 +304,10 @@ def test_a_field_without_a_sourced_fact_says_see_the_official_site(soup: Callabl
             assert len(listed.select("li")) == len(carrier.of(field))
 
 
-def test_the_table_links_every_carrier_to_its_section(soup: Callable[[str], BeautifulSoup]) -> None:
+def test_the_table_links_every_carrier_to_its_section(soup: Callable[[str], BeautifulSoup],
+                                                      all_carriers: Carriers) -> None:
     rows = soup("carriers/").select("article table tbody tr")
-    assert [row.select_one("td a")["href"] for row in rows] == [f"#{c.id}" for c in CARRIERS]
+    assert [row.select_one("td a")["href"] for row in rows] == [f"#{c.id}" for c in all_carriers]
     att = rows[0].get_text(" ", strip=True)
     assert "官方 + 第三方" in att and "后付费" in att and "预付费" in att
 
@@ -292,9 +317,9 @@ def test_the_page_is_in_the_nav_after_before(soup: Callable[[str], BeautifulSoup
     assert titles.index("运营商速查") == titles.index("注销前必读") + 1
 
 
-def test_home_and_every_card_page_link_to_it(soup: Callable[[str], BeautifulSoup]) -> None:
+def test_home_and_every_card_page_link_to_it(soup: Callable[[str], BeautifulSoup], guide: cards.Guide) -> None:
     assert soup("").select_one('article a[href="carriers/"]')
-    for card in GUIDE.cards:
+    for card in guide.cards:
         applies = section(soup(f"cards/{card.card}/"), "适用情况")
         links = [a for element in applies for a in element.select('a[href="../../carriers/"]')]
         assert links, f"cards/{card.card}/: 适用情况 does not link 运营商速查"

@@ -15,12 +15,15 @@ from playwright.sync_api import expect
 
 import sources
 import sources_html
-from conftest import ROOT, TODAY, assert_build_fails
+from conftest import ROOT, assert_build_fails
 
-REGISTER = sources.read_register("docs/data/sources.yml",
-                                 (ROOT / "docs" / "data" / "sources.yml").read_text(encoding="utf-8"),
-                                 dt.date.fromisoformat(TODAY))
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+@pytest.fixture(scope="session")
+def register() -> sources.Register:
+    """The project's source register, read once."""
+    return sources.load(str(ROOT / "docs"))
 
 
 def built_pages(site: Path) -> list[str]:
@@ -31,8 +34,8 @@ def built_pages(site: Path) -> list[str]:
 # --- the built HTML -----------------------------------------------------------------------------
 
 
-def test_every_citation_carries_its_quote_publisher_link_and_date(site: Path,
-                                                                  soup: Callable[[str], BeautifulSoup]) -> None:
+def test_every_citation_carries_its_quote_publisher_link_and_date(site: Path, soup: Callable[[str], BeautifulSoup],
+                                                                  register: sources.Register) -> None:
     cited: set[str] = set()
     for url in built_pages(site):
         article = soup(url).select_one("article")
@@ -40,7 +43,7 @@ def test_every_citation_carries_its_quote_publisher_link_and_date(site: Path,
         for cite in article.select(".gs-cite"):
             button, card = cite.select_one("button.gs-cite__button"), cite.select_one(".gs-cite__card")
             assert button["popovertarget"] == card["id"] and card["popover"] == "auto", cite
-            source = REGISTER.source(button["data-source"])
+            source = register.source(button["data-source"])
             text = card.select_one('q[lang="en"]').get_text()
             quote = next(q for q in source.quotes if q.text == text)
             assert button.get_text().startswith(f"来源：{source.publisher}"), cite
@@ -50,11 +53,12 @@ def test_every_citation_carries_its_quote_publisher_link_and_date(site: Path,
             assert f"核对于 {source.checked.isoformat()}" in card.get_text()
             assert ("第三方资料" in card.get_text()) == (not source.official)
             cited.add(f"{source.id}#{quote.id}")
-    every = {f"{s.id}#{q.id}" for s in REGISTER.sources for q in s.quotes}
+    every = {f"{s.id}#{q.id}" for s in register.sources for q in s.quotes}
     assert cited == every, "a registered quote is shown on no page"
 
 
-def test_each_page_lists_its_sources_for_print_numbered_as_its_citations(soup: Callable[[str], BeautifulSoup]) -> None:
+def test_each_page_lists_its_sources_for_print_numbered_as_its_citations(soup: Callable[[str], BeautifulSoup],
+                                                                         register: sources.Register) -> None:
     article = soup("cards/postpaid/").select_one("article")
     numbers = [b.select_one("sup").get_text() for b in article.select("button.gs-cite__button")]
     notes = article.select(".gs-cite-notes > ol > li")
@@ -63,12 +67,12 @@ def test_each_page_lists_its_sources_for_print_numbered_as_its_citations(soup: C
     for note in notes:
         url = note.select_one("a.gs-cite__link")["href"]
         assert url in note.get_text() and note.select_one('q[lang="en"]').get_text() in {
-            q.text for s in REGISTER.sources if s.url == url for q in s.quotes}
+            q.text for s in register.sources if s.url == url for q in s.quotes}
 
 
-def test_no_page_links_a_registered_source_outside_its_citations(site: Path,
-                                                                 soup: Callable[[str], BeautifulSoup]) -> None:
-    urls = {s.url for s in REGISTER.sources}
+def test_no_page_links_a_registered_source_outside_its_citations(site: Path, soup: Callable[[str], BeautifulSoup],
+                                                                 register: sources.Register) -> None:
+    urls = {s.url for s in register.sources}
     for url in built_pages(site):
         for link in soup(url).select("article a[href]"):
             if link["href"] in urls:
@@ -226,9 +230,10 @@ def test_without_javascript_a_tap_still_opens_the_card_with_the_link_to_the_sour
 # --- the page 来源 and escaping -------------------------------------------------------------------
 
 
-def test_the_sources_page_lists_every_source_with_its_quotes(soup: Callable[[str], BeautifulSoup]) -> None:
+def test_the_sources_page_lists_every_source_with_its_quotes(soup: Callable[[str], BeautifulSoup],
+                                                             register: sources.Register) -> None:
     page = soup("sources/")
-    for source in REGISTER.sources:
+    for source in register.sources:
         section = page.select_one(f'section.gs-source[id="{source.id}"]')
         assert section.select_one(f'a[href="{source.url}"]'), source.id
         assert section.select_one("time")["datetime"] == source.checked.isoformat()
