@@ -74,7 +74,7 @@ def items(html: BeautifulSoup, anchor: str) -> list[Tag]:
 
 
 def test_every_carrier_of_the_fact_sheet_has_an_entry_in_order(all_carriers: Carriers) -> None:
-    assert [c.name for c in all_carriers] == FACT_SHEET_all_carriers
+    assert [c.name for c in all_carriers] == FACT_SHEET_CARRIERS
     assert [c.id for c in all_carriers] == CARRIER_IDS
 
 
