@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 import cards
+import markup
 
 DEFAULT_MAX_AGE_MONTHS = 12
 log = logging.getLogger("guide.review")
@@ -26,6 +27,10 @@ log = logging.getLogger("guide.review")
 def on_page_markdown(markdown: str, page: MkDocsPage, **_: object) -> str:
     if page.meta.get("summary"):
         page.meta.setdefault("description", page.meta["summary"])
+    # The theme inserts these as they are (in <title>, the nav, the header, an attribute): as text.
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = markup.html_text(page.meta[key])
     return markdown
 
 

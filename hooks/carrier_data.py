@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs.config import base
-
 import cards
 import datafile
-import guard
+import htmlguard
+import schema
 import sources
 
 DATA = "data/carriers.yml"
@@ -28,34 +27,34 @@ NO_FACT = "见官网"
 # --- schema: declared once, in the style of MkDocs' own Config classes -------------------------
 
 
-class SourcedMeta(base.Config):
+class SourcedMeta(schema.Config):
     """The quote in the source register that states a fact: 'source-id#quote-id'."""
 
     value_key = ""  # the field holding the fact itself, set by each kind of fact
-    source = cards.Text()
+    source = schema.Text()
 
 
 class FactMeta(SourcedMeta):
     value_key = "text"
-    text = cards.Text()
+    text = schema.Text()
 
 
 class BillingMeta(SourcedMeta):
     value_key = "model"
-    model = cards.Text()  # a billing card's id; the cards that exist are known only at build time
+    model = schema.Text()  # a billing card's id; the cards that exist are known only at build time
 
 
 class NetworkMeta(SourcedMeta):
     value_key = "kind"
-    kind = cards.OneOf(NETWORK_KINDS)
+    kind = schema.OneOf(NETWORK_KINDS)
 
 
 _FACTS = f"write [] when no fact has a source (the page says {NO_FACT})"
 
 
-class CarrierMeta(base.Config):
-    id = cards.Text()
-    name = cards.Text()
+class CarrierMeta(schema.Config):
+    id = schema.Text()
+    name = schema.Text()
     network = datafile.Mappings(NetworkMeta, _FACTS)
     billing = datafile.Mappings(BillingMeta, _FACTS)
     cancel = datafile.Mappings(FactMeta, _FACTS)
@@ -161,10 +160,11 @@ def references(carriers: list[Carrier]) -> set[str]:
 
 
 def _guard(keys: datafile.Keys, name: str, value: str) -> None:
-    """The same link and HTML rules as the Markdown pages (hooks/guard.py)."""
-    problem = guard.line_problem(value)
-    if problem:
-        raise datafile.Mistake(keys, f"field '{name}': {problem}")
+    """The same link rules as the built pages (hooks/htmlguard.py), reported at the field; markup in
+    a text is no mistake, it is shown as text (carrier_page.py)."""
+    found = htmlguard.text_problem(value)
+    if found:
+        raise datafile.Mistake(keys, f"field '{name}': {found.message}")
 
 
 def _check_not_cut(carrier: Carrier, node_at: Any, lines: list[str]) -> None:

@@ -9,6 +9,7 @@ states is marked as such; a field with no sourced fact says 见官网. The citat
 from __future__ import annotations
 
 import cards
+import markup
 import sources
 from carrier_data import FIELDS, NO_FACT, Carrier, Fact
 
@@ -18,13 +19,10 @@ THIRD_PARTY = "第三方资料，请以官网为准"
 
 def render(carriers: list[Carrier], guide: cards.Guide) -> str:
     billing = {page.card: page for page in guide.by_axis("billing")}
-    forms = [f"[{page.title}]({guide.uri_of(page)})" for page in guide.by_axis("form")]
+    forms = [f"[{_md(page.title)}]({guide.uri_of(page)})" for page in guide.by_axis("form")]
     lines = [
-        "---",
-        "title: 运营商速查",
-        "summary: 按运营商查：" + "、".join(c.name for c in carriers[:4])
-        + " 等怎么注销、怎么拿转网 PIN、手机怎么解锁，每条都附来源和核对日期。",
-        "---",
+        *markup.front_matter(title="运营商速查", summary="按运营商查：" + "、".join(c.name for c in carriers[:4])
+                             + " 等怎么注销、怎么拿转网 PIN、手机怎么解锁，每条都附来源和核对日期。"),
         "",
         "知道运营商的名字，就从这里开始：每家怎么注销、怎么拿转网 PIN、手机怎么解锁。每条都附来源和核对日期；"
         f"标着“{THIRD_PARTY}”的，只有第三方资料，办理前请到运营商官网核对；找不到可靠来源的写“{NO_FACT}”。",
@@ -94,12 +92,7 @@ def provenance(fact: Fact) -> str:
 
 def _billing_link(fact: Fact, billing: dict[str, cards.Page], guide: cards.Guide) -> str:
     page = billing[fact.value]
-    return f"[{page.title}]({guide.uri_of(page)})"
+    return f"[{_md(page.title)}]({guide.uri_of(page)})"
 
 
-def _md(text: str) -> str:
-    """Plain text for Markdown: no markup, no HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]#|":
-        text = text.replace(char, "\\" + char)
-    return text
+_md = markup.md_text

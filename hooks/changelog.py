@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 import cards
+import markup
 
 CHANGELOG = cards.CHANGELOG_PAGE
 
@@ -30,15 +31,15 @@ def entries(guide: cards.Guide) -> list[tuple[cards.Change, str, cards.Page]]:
 
 
 def render(guide: cards.Guide) -> str:
+    # Left out of search: its notes repeat every page's keywords; readers search the pages.
     lines = [
-        "---", "title: 更新记录", "summary: 本指南每一页的修改记录：哪一页、哪个版本、哪天、改了什么。",
-        "search: {exclude: true}  # its notes repeat every page's keywords; readers search the pages",
-        "---", "",
+        *markup.front_matter(title="更新记录", summary="本指南每一页的修改记录：哪一页、哪个版本、哪天、改了什么。",
+                             search={"exclude": True}), "",
         "每一页都有自己的版本号，写在页面标题下方。主版本号变化（如 1.x → 2.0）表示增加或删除了步骤；"
         "次版本号变化（如 1.0 → 1.1）表示改了措辞或更新了事实和来源。", "",
     ]
     for day, group in groupby(entries(guide), key=lambda e: e[0].date):
         lines += [f"## {day.isoformat()}", ""]
-        lines += [f"- [{page.title}]({uri}) {change.version}：{change.note}" for change, uri, page in group]
+        lines += [f"- [{markup.md_text(page.title)}]({uri}) {change.version}：{markup.md_text(change.note)}" for change, uri, page in group]
         lines.append("")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 import cards
+import markup
 
 FOLDER = cards.CHECKLISTS_DIR
 PRINT_ALL = cards.PRINT_ALL
@@ -101,11 +102,9 @@ def collect(sources: tuple[cards.Page, ...]) -> tuple[Item, ...]:
 
 def render_sheet(sheet: Sheet, guide: cards.Guide, site_url: str) -> str:
     return "\n".join([
-        "---",
-        f"title: 注销清单：{sheet.title}",
-        f"summary: 可打印、可勾选的注销清单：{sheet.title}，每一步都链接到原文。",
-        "search: {exclude: true}",
-        "---",
+        *markup.front_matter(title=f"注销清单：{sheet.title}",
+                             summary=f"可打印、可勾选的注销清单：{sheet.title}，每一步都链接到原文。",
+                             search={"exclude": True}),
         "",
         *sheet_body(sheet, guide, site_url, heading="#"),
     ])
@@ -116,7 +115,7 @@ def render_print_all(all_sheets: list[Sheet], guide: cards.Guide, site_url: str)
             "search: {exclude: true}", "---", "",
             "每种卡片类型的清单各占一页。只想打印你手上那张卡的组合，请回到[清单首页](index.md)。", ""]
     for sheet in (s for s in all_sheets if not s.is_combination):
-        body += [f"## {sheet.title} {{ #{sheet.slug} .gs-sheet-title }}", ""]
+        body += [f"## {markup.md_text(sheet.title)} {{ #{sheet.slug} .gs-sheet-title }}", ""]
         body += sheet_body(sheet, guide, site_url, heading="##", prefix=f"{sheet.slug}-")
     return "\n".join(body)
 
@@ -124,15 +123,15 @@ def render_print_all(all_sheets: list[Sheet], guide: cards.Guide, site_url: str)
 def render_index(all_sheets: list[Sheet], guide: cards.Guide) -> str:
     forms, billings = guide.by_axis("form"), guide.by_axis("billing")
     by_pair = {(s.form.card, s.billing.card): s for s in all_sheets if s.form and s.billing}
-    table = ["| | " + " | ".join(b.title for b in billings) + " |",
+    table = ["| | " + " | ".join(markup.md_text(b.title) for b in billings) + " |",
              "| --- |" + " --- |" * len(billings)]
     for form in forms:
         cells = [f"[打印清单]({by_pair[form.card, b.card].slug}.md)" for b in billings]
-        table.append(f"| **{form.title}** | " + " | ".join(cells) + " |")
-    own = [f"- [{s.title}]({s.slug}.md)" for s in all_sheets if not s.is_combination]
+        table.append(f"| **{markup.md_text(form.title)}** | " + " | ".join(cells) + " |")
+    own = [f"- [{markup.md_text(s.title)}]({s.slug}.md)" for s in all_sheets if not s.is_combination]
     return "\n".join([
         "---", "title: 打印清单", "summary: 按你的卡片类型选一张可打印、可勾选的注销清单。", "---", "",
-        "每条线路都有两种属性：卡的形式（实体 SIM 卡或 eSIM）和付费方式（预付费或后付费）。"
+        "每条线路都有两种属性：卡片形态（实体 SIM 卡或 eSIM）和计费方式（预付费或后付费）。"
         "在下表里找到你的组合，打开后打印或直接在手机上勾选。清单包含[注销前必读](../before.md)"
         "里的通用准备，每一步都链接到原文。", "",
         "## 按组合打印", "", *table, "",
@@ -157,7 +156,7 @@ def provenance(sheet: Sheet, guide: cards.Guide, site_url: str) -> str:
     for source in sheet.sources:
         uri = guide.uri_of(source)
         url = site_url.rstrip("/") + "/" + uri.removesuffix(".md") + "/"
-        parts.append(f"[{source.title}](../{uri}) 版本 {source.version} · 最后审核 "
+        parts.append(f"[{markup.md_text(source.title)}](../{uri}) 版本 {source.version} · 最后审核 "
                      f"{source.reviewed.isoformat()} · `{url}`")
     return "<br>\n".join(parts)
 

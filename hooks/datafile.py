@@ -1,8 +1,8 @@
 """YAML data files (docs/data/*.yml) read with their line numbers, and checked field by field.
 
 Pure, no MkDocs event: the carrier facts and the source register use it to say exactly where a
-mistake is ('docs/data/sources.yml:12: source 'fcc-port' field 'url' …'). The schemas are MkDocs
-`Config` classes, as for front matter (cards.py), so every field type is declared once.
+mistake is ('docs/data/sources.yml:12: source 'fcc-port' field 'url' …'). The schemas are the same
+`Config` classes as for front matter (schema.py), so every field type is declared once.
 """
 
 from __future__ import annotations
@@ -11,10 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
 import cards
+import schema
 
 Keys = tuple[str | int, ...]
 
@@ -27,25 +25,25 @@ class Mistake(Exception):
         self.keys, self.message = keys, message
 
 
-class HttpsUrl(c.BaseConfigOption[str]):
+class HttpsUrl(schema.Option[str]):
     """An absolute https URL."""
 
     def run_validation(self, value: object) -> str:
         text = str(value)
         parts = urlsplit(text)
         if parts.scheme != "https" or not parts.netloc:
-            raise base.ValidationError(f"must be an https URL, got '{text}'")
+            raise schema.ValidationError(f"must be an https URL, got '{text}'")
         return text
 
 
-class Mappings(c.BaseConfigOption[list]):
+class Mappings(schema.Option[list]):
     """A list of mappings, each checked by `schema` one by one (with `check`), so that an error can
     name its exact field ('quotes[2].text'). `blank` is what to write when there is no entry, or
     None when the list may not be empty."""
 
-    def __init__(self, schema: type[base.Config], blank: str | None = None) -> None:
+    def __init__(self, entry: type[schema.Config], blank: str | None = None) -> None:
         super().__init__()
-        self.schema, self.blank = schema, blank
+        self.schema, self.blank = entry, blank
 
     def run_validation(self, value: object) -> list:
         if value is None and self.blank is not None:
@@ -53,7 +51,7 @@ class Mappings(c.BaseConfigOption[list]):
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value) \
                 or (not value and self.blank is None):
             keys = ", ".join(key for key, _option in self.schema._schema)
-            raise base.ValidationError(f"must be a list of entries, each with {keys}"
+            raise schema.ValidationError(f"must be a list of entries, each with {keys}"
                                        + (f"; {self.blank}" if self.blank else ""))
         return value
 
@@ -72,12 +70,12 @@ def load(path: str, text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def check(keys: Keys, schema: type[base.Config], raw: dict[str, Any], name: str = "") -> base.Config:
+def check(keys: Keys, meta: type[schema.Config], raw: dict[str, Any], name: str = "") -> schema.Config:
     """Run a schema; fields with a default may be left out. Errors name the field by its path."""
-    optional = {key: option.default for key, option in schema._schema
-                if isinstance(option, c.Optional) or option.default is not None}
+    optional = {key: option.default for key, option in meta._schema
+                if isinstance(option, schema.Optional) or option.default is not None}
     try:
-        return cards.check_schema(schema, {**optional, **raw})
+        return cards.check_schema(meta, {**optional, **raw})
     except cards.SchemaError as error:
         path = f"{name}.{error.key}" if name else error.key
         message = error.message.replace(f"'{error.key}'", f"'{path}'", 1)

@@ -1,96 +1,96 @@
-"""Build step: keep promotional links and active HTML out of the guide.
+"""Build step: nothing a contributor writes becomes a script, a promo link or a server file.
 
 The source article carried a chat-group link; this guide links only to official sources over
-https, and its Markdown carries no script, frame or event handler. Checked on the raw source
-(front matter included) so that summaries and changelog notes are guarded too.
+https, loads nothing from other hosts and runs only its own scripts. Decided from the finished
+HTML of every page (after Markdown, hooks and theme, see hooks/htmlguard.py), so that YAML
+escapes, entities and generated pages are covered too; a hit names the source file and line.
+Files under docs/ that are links to somewhere outside it are refused before anything is written.
 """
 
 from __future__ import annotations
 
-import re
+import os
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 import cards
+import htmlguard
 
-# Hosts the guide never links to, by what they are. A subdomain counts as its host.
-FORBIDDEN_HOSTS: dict[str, str] = {
-    **dict.fromkeys(
-        ["t.me", "telegram.me", "telegram.dog", "wa.me", "chat.whatsapp.com", "discord.gg",
-         "discord.com", "qm.qq.com", "jq.qq.com", "weixin.qq.com", "u.wechat.com", "line.me",
-         "kakao.com"], "a chat group"),
-    **dict.fromkeys(
-        ["bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "buff.ly", "rebrand.ly",
-         "cutt.ly", "shorturl.at", "t.cn", "url.cn", "dwz.cn", "s.id", "tiny.cc", "rb.gy"],
-        "a URL shortener"),
-    **dict.fromkeys(["i.postimg.cc", "postimg.cc", "imgur.com", "i.imgur.com"], "an image host"),
-}
-URL = re.compile(r"\b([a-z][a-z0-9+.-]*):(//)?([^\s<>()\[\]\"'`]*)", re.I)
-BARE_HOST = re.compile(r"(?<![A-Za-z0-9.@/-])((?:[a-z0-9-]+\.)+[a-z]{2,})(/[^\s<>()\[\]\"'`]*)", re.I)
-ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset)\b", re.I)
-EVENT_HANDLER = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I)
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+SOURCE_SUFFIXES = (".md", ".yml", ".yaml")  # what contributors write, where a problem is traced to
+_files: Files | None = None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    label = cards.docs_label(config.docs_dir)
-    for uri, text in cards.markdown_sources(files, label).items():
-        try:
-            check_source(f"{label}/{uri}", text)
-        except cards.SourceError as error:
-            raise PluginError(str(error)) from None
+    global _files
+    outside = [f.src_uri for f in files if f.abs_src_path and leaves(f.abs_src_path, config.docs_dir)]
+    if outside:
+        raise PluginError(f"{cards.docs_label(config.docs_dir)}/{outside[0]}: is a link to a file outside "
+                          f"{cards.docs_label(config.docs_dir)}/; the site publishes only files kept inside it: "
+                          "copy the file in, or remove the link")
+    _files = files
     return files
 
 
-def check_source(path: str, text: str) -> None:
-    """Raise SourceError at the first forbidden link or active HTML in a Markdown source."""
-    for number, line in cards.prose_lines(text):
-        problem = line_problem(CODE_SPAN.sub("", line))
-        if problem:
-            raise cards.SourceError(path, problem, number)
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    check(output, config, page)
+    return output
 
 
-def line_problem(line: str) -> str | None:
-    """What is wrong with one line of Markdown, or None."""
-    tag = ACTIVE_HTML.search(line)
-    if tag:
-        return f"raw HTML <{tag.group(1).lower()}> is not allowed in Markdown; write Markdown only"
-    handler = EVENT_HANDLER.search(line)
-    if handler:
-        return f"HTML event handler '{handler.group(1)}=' is not allowed in Markdown"
-    for match in URL.finditer(line):
-        scheme, slashes, rest = match.group(1).lower(), match.group(2), match.group(3)
-        if scheme in ("http", "https", "ftp") and slashes:
-            problem = url_problem(f"{scheme}://{rest}")
-        elif scheme in ("javascript", "data", "vbscript"):
-            problem = f"link '{match.group(0)}' runs code; link only to https pages"
-        else:
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):  # 404.html; sitemap.xml is not a page
+        check(output, config, None, f"the theme's {template_name}")
+    return output
+
+
+def check(html: str, config: MkDocsConfig, page: MkDocsPage | None, label: str = "") -> None:
+    problem = next(htmlguard.page_problems(html, own_host(config)), None)
+    if problem:
+        raise PluginError(locate(problem, config, page, label))
+
+
+def leaves(path: str, docs_dir: str) -> bool:
+    """True for a file found in the docs folder whose real path (links followed) lies outside it.
+    Theme files live elsewhere by design and are not the docs folder's."""
+    docs = os.path.abspath(docs_dir)
+    if os.path.commonpath([os.path.abspath(path), docs]) != docs:
+        return False
+    real, root = os.path.realpath(path), os.path.realpath(docs)
+    return os.path.commonpath([real, root]) != root
+
+
+def locate(problem: htmlguard.Problem, config: MkDocsConfig, page: MkDocsPage | None, label: str) -> str:
+    """The message, led by the source file and line that wrote the problem: the page's own source
+    first, then any other (a title shows in every page's nav; generated pages have no source)."""
+    own = page.file if page and not page.file.generated_by else None
+    built = f" (on the built page {page.url or '/'})" if page else f" (on {label})"
+    for uri, text in sources(own):
+        line, field = next((found for needle in problem.needles
+                            if (found := htmlguard.trace(text, needle))[0]), (None, None))
+        if line:
+            where = f" (front matter '{field}')" if field else ""
+            return f"{cards.docs_label(config.docs_dir)}/{uri}:{line}: {problem.message}{where}" + ("" if own and uri == own.src_uri else built)
+    if page:
+        return f"{cards.docs_label(config.docs_dir)}/{page.file.src_uri}: {problem.message}{built}"
+    return f"{label}: {problem.message}"
+
+
+def sources(first: object) -> list[tuple[str, str]]:
+    files = [f for f in (_files or []) if f.abs_src_path and not f.generated_by
+             and f.src_uri.endswith(SOURCE_SUFFIXES)]
+    files.sort(key=lambda f: (f is not first, f.src_uri))
+    found = []
+    for file in files:
+        try:
+            with open(file.abs_src_path, encoding="utf-8", errors="replace") as source:
+                found.append((file.src_uri, source.read()))
+        except OSError:
             continue
-        if problem:
-            return problem
-    for match in BARE_HOST.finditer(URL.sub(" ", line)):
-        reason = forbidden_reason(match.group(1))
-        if reason:
-            return f"'{match.group(0)}' is {reason}; the guide links only to official sources"
-    return None
+    return found
 
 
-def url_problem(url: str) -> str | None:
-    scheme, _, rest = url.partition("://")
-    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1].split(":")[0]
-    reason = forbidden_reason(host)
-    if reason:
-        return f"link '{url}' points to {reason} ({host}); the guide links only to official sources"
-    if scheme != "https":
-        return f"link '{url}' must use https://, got {scheme}://"
-    return None
-
-
-def forbidden_reason(host: str) -> str | None:
-    host = host.lower().rstrip(".")
-    for known, reason in FORBIDDEN_HOSTS.items():
-        if host == known or host.endswith("." + known):
-            return reason
-    return None
+def own_host(config: MkDocsConfig) -> str | None:
+    return urlsplit(config.site_url or "").hostname

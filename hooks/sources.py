@@ -17,11 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
 import cards
 import datafile
+import schema
 
 DATA = "data/sources.yml"
 SCHEME = "src"  # a citation is a link src:<source id>#<quote id>
@@ -31,51 +29,51 @@ MAX_QUOTE = 500  # one or two sentences; a longer excerpt hides the words that m
 HOW = f"[{CITE_LABEL}]({SCHEME}:<source id>#<quote id>)"
 
 
-class Slug(c.BaseConfigOption[str]):
+class Slug(schema.Option[str]):
     """An id: lowercase ASCII words joined by '-'."""
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not ID.fullmatch(value):
-            raise base.ValidationError(f"must be lowercase ASCII words joined by '-' (such as "
+            raise schema.ValidationError(f"must be lowercase ASCII words joined by '-' (such as "
                                        f"'verizon-port-out'), got {value!r}")
         return value
 
 
-class QuoteText(c.BaseConfigOption[str]):
+class QuoteText(schema.Option[str]):
     """The supporting words, as the page has them: one or two sentences on one line."""
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise base.ValidationError(f"must be the exact words of the page, got {value!r}")
+            raise schema.ValidationError(f"must be the exact words of the page, got {value!r}")
         text = " ".join(value.split())
         if len(text) > MAX_QUOTE:
-            raise base.ValidationError(f"is {len(text)} characters long; quote only the one or two "
+            raise schema.ValidationError(f"is {len(text)} characters long; quote only the one or two "
                                        f"sentences that back the claim (at most {MAX_QUOTE})")
         return text
 
 
-class YesNo(c.BaseConfigOption[bool]):
+class YesNo(schema.Option[bool]):
     """true or false, and nothing YAML might read as either."""
 
     def run_validation(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise base.ValidationError("must be true (the publisher's own page) or false (a third party), "
+            raise schema.ValidationError("must be true (the publisher's own page) or false (a third party), "
                                        f"got '{value}'")
         return value
 
 
-class QuoteMeta(base.Config):
+class QuoteMeta(schema.Config):
     id = Slug()
     text = QuoteText()
 
 
-class SourceMeta(base.Config):
+class SourceMeta(schema.Config):
     id = Slug()
     url = datafile.HttpsUrl()
-    publisher = cards.Text()
-    title = cards.Text()
+    publisher = schema.Text()
+    title = schema.Text()
     official = YesNo()
-    checked = cards.IsoDate()
+    checked = schema.IsoDate()
     quotes = datafile.Mappings(QuoteMeta)
 
 

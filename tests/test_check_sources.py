@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Iterator
@@ -149,8 +150,11 @@ def run_checker(*args: str, separate_process: bool = False) -> subprocess.Comple
         return subprocess.run([sys.executable, str(CHECKER), *ARGS, *args], capture_output=True, text=True,
                               timeout=60, env={**os.environ, "REPO_URL": REPO_URL})
     out, err = io.StringIO(), io.StringIO()
-    with mock.patch.dict(os.environ, {"REPO_URL": REPO_URL}), redirect_stdout(out), redirect_stderr(err):
-        status = check_sources.main([*ARGS, *args])
+    # In a thread of its own: the session's browser (Playwright's sync API) keeps an event loop
+    # running in this one, and the checker starts its own.
+    with mock.patch.dict(os.environ, {"REPO_URL": REPO_URL}), redirect_stdout(out), redirect_stderr(err), \
+            ThreadPoolExecutor(1) as thread:
+        status = thread.submit(check_sources.main, [*ARGS, *args]).result()
     return subprocess.CompletedProcess(["check_sources"], status, out.getvalue(), err.getvalue())
 
 

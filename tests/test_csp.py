@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
 import csp
+import htmlguard
 from conftest import open_search_by_keyboard
 
 RECORD_VIOLATIONS = """
@@ -28,11 +31,17 @@ def test_every_page_carries_the_policy_first_in_head(site: Path) -> None:
         assert "script-src 'self'" in first["content"] and "'unsafe-inline'" not in first["content"]
 
 
-def test_inline_scripts_are_allowed_by_hash_only() -> None:
+def test_inline_scripts_are_allowed_by_hash_only_when_reviewed() -> None:
+    reviewed = htmlguard.reviewed_patterns(["<script>go()</script>"])
     page = "<html><head><title>x</title></head><body><script>go()</script>" \
            '<script src="a.js"></script><script type="application/json">{}</script></body></html>'
-    policy = csp.policy(page)
-    assert policy.count("'sha256-") == 1 and f"'sha256-{csp.digest('go()')}'" in policy
+    policy = csp.policy(htmlguard.inline_scripts(page))
+    assert policy.count("'sha256-") == 1 and f"'sha256-{htmlguard.digest('go()')}'" in policy
+    assert "'unsafe-inline'" not in csp.with_policy(page, reviewed, "docs/x.md")
+    injected = page.replace("</body>", "<script>steal()</script></body>")
+    with pytest.raises(PluginError, match=r"^docs/x\.md: the built page has an inline script that is not "
+                                          r"one of the reviewed ones \('steal\(\)'\).*REVIEWED_TEMPLATES"):
+        csp.with_policy(injected, reviewed, "docs/x.md")
 
 
 def test_no_page_reports_a_violation(site: Path, page: object) -> None:

@@ -1,9 +1,8 @@
-"""Small pure helpers of the hooks: nav globs, glossary terms, numbered steps, stale dates."""
+"""Small pure helpers of the hooks: nav globs, numbered steps, stale dates."""
 
 from __future__ import annotations
 
 import cards
-import glossary
 import navigation
 
 
@@ -16,6 +15,3 @@ def test_nav_glob_expands_to_cards_in_reading_order(guide: cards.Guide) -> None:
         "index.md", {"按卡片类型": cards_in_order}, {"单页": cards_in_order}]
 
 
-def test_glossary_terms_come_from_the_first_column_without_the_header() -> None:
-    table = "| 术语 | 英文 |\n| --- | --- |\n| 携号转网 | port out |\n| 转网 PIN | PIN |\n| eSIM（虚拟 SIM 卡） | eSIM |\n"
-    assert glossary.glossary_terms(table) == ["携号转网", "转网", "虚拟"]

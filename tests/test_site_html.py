@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 import cards
-import guard
+import htmlguard
 from conftest import REPO_URL, ROOT
 
 CARD_URLS = sorted(f"cards/{p.stem}/" for p in (ROOT / "docs" / "cards").glob("*.md"))
@@ -92,8 +92,8 @@ def external_urls(site: Path) -> list[tuple[str, Tag, str]]:
 def test_no_link_to_a_forbidden_host_or_over_plain_http(site: Path) -> None:
     links = external_urls(site)
     assert links, "expected the guide to cite official sources"
-    bad = [(page, url, guard.url_problem(url)) for page, tag, url in links
-           if tag.name == "a" and guard.url_problem(url)]
+    bad = [(page, url, htmlguard.url_problem(url)) for page, tag, url in links
+           if tag.name == "a" and htmlguard.url_problem(url)]
     assert not bad
 
 

@@ -1,0 +1,287 @@
+"""What a built page may contain, decided from its HTML as a browser reads it.
+
+The guide promises readers no promotion, no injected script and nothing from other hosts. Raw
+Markdown can hide all three (YAML escapes, entities, full-width dots), so the finished HTML of
+every page is checked here: pure functions over strings, with no MkDocs import, so that tests and
+hooks call the same code. URLs are resolved the way a browser resolves them before their host is
+compared with the forbidden list.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+
+import idna
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+# Hosts the guide never links to, by what they are. A subdomain counts as its host.
+FORBIDDEN_HOSTS: dict[str, str] = {
+    **dict.fromkeys(
+        ["t.me", "telegram.me", "telegram.dog", "wa.me", "chat.whatsapp.com", "discord.gg",
+         "discord.com", "qm.qq.com", "jq.qq.com", "weixin.qq.com", "u.wechat.com", "line.me",
+         "kakao.com"], "a chat group"),
+    **dict.fromkeys(
+        ["bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "ow.ly", "buff.ly", "rebrand.ly",
+         "cutt.ly", "shorturl.at", "t.cn", "url.cn", "dwz.cn", "s.id", "tiny.cc", "rb.gy"],
+        "a URL shortener"),
+    **dict.fromkeys(["i.postimg.cc", "postimg.cc", "imgur.com", "i.imgur.com"], "an image host"),
+}
+# Elements no page carries: they run code, replace the page, or send the reader's input elsewhere.
+FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
+                  "portal", "animate", "set")  # SVG animate/set can rewrite a link into javascript:
+CODE_SCHEMES = ("javascript", "data", "vbscript")
+# Attributes a browser follows when the reader clicks, and attributes it loads at once.
+LINK_ATTRIBUTES = ("href", "xlink:href", "action", "formaction", "cite", "ping")
+RESOURCE_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "manifest", "imagesrcset")
+RESOURCE_TAGS = ("link", "use", "image", "feimage")  # whose href is loaded, not followed
+# Dots a browser's IDNA mapping (UTS 46) reads as '.', and what NFKC leaves of them.
+DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+INVISIBLE = dict.fromkeys(map(ord, "\t\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Host-like words in text: letters, digits and hyphens joined by dots, wherever they stand (a reader
+# can type t.me/x from the middle of a longer address too).
+HOST_WORD = re.compile(r"(?<![a-z0-9.-])((?:[a-z0-9-]+\.)+[a-z0-9-]+)", re.I)
+CSP_META = "Content-Security-Policy"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a page must not carry. `needles`: what to look for in the source to find its line,
+    most precise first (a URL, then its host)."""
+
+    message: str
+    needles: tuple[str, ...]
+
+
+# --- hosts and URLs -------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Text as a browser's URL parser and IDNA mapping see it: compatibility forms folded (ｔ.ｍｅ is
+    t.me), ideographic dots as dots, invisible characters and tabs/newlines dropped, backslashes
+    as slashes."""
+    return unicodedata.normalize("NFKC", text).translate(DOTS).translate(INVISIBLE).replace("\\", "/")
+
+
+def url_parts(url: str) -> tuple[str, str | None]:
+    """(scheme, host) of a URL as a browser resolves it; scheme '' for a relative URL, host None
+    when the URL has no host (relative path, mailto:, a fragment)."""
+    url = normalise(url).strip("\x00 \x0c")
+    scheme_match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    scheme = scheme_match.group(1).lower() if scheme_match else ""
+    rest = url[scheme_match.end():] if scheme_match else url
+    if scheme in ("http", "https", "ftp", "ws", "wss"):
+        authority = rest.lstrip("/")  # https:/t.me and https:t.me reach t.me too
+    elif rest.startswith("//"):
+        authority = rest[2:]
+    else:
+        return scheme, None
+    host = re.split(r"[/?#]", authority, maxsplit=1)[0].rsplit("@", 1)[-1]
+    host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return scheme, canonical_host(host)
+
+
+def canonical_host(host: str) -> str:
+    """A host as the browser compares it: percent-decoded, IDNA-mapped, lowercase, no trailing dot."""
+    host = normalise(unquote(host)).lower().rstrip(".")
+    try:
+        return idna.encode(host, uts46=True).decode("ascii").rstrip(".")
+    except (idna.IDNAError, UnicodeError):
+        return idna.uts46_remap(host, std3_rules=False) if host.isprintable() else host
+
+
+def forbidden_reason(host: str | None) -> str | None:
+    """Why the guide never points to `host` (or one of its subdomains), or None."""
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    for known, reason in FORBIDDEN_HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return reason
+    return None
+
+
+def url_problem(url: str, own_host: str | None = None, resource: bool = False) -> str | None:
+    """What is wrong with a URL in a link (or, with `resource`, one the browser loads), or None."""
+    scheme, host = url_parts(url)
+    if scheme in CODE_SCHEMES:
+        return f"link '{shorten(url)}' runs code ({scheme}:); link only to https pages"
+    reason = forbidden_reason(host)
+    if reason:
+        return f"link '{shorten(url)}' points to {reason} ({host}); the guide links only to official sources"
+    if host is None or host == own_host:
+        return None
+    if resource:
+        return (f"'{shorten(url)}' loads a file from another host ({host}); the site asks no other host for "
+                "anything: save the file under docs/ and link it there")
+    if scheme not in ("https", ""):
+        return f"link '{shorten(url)}' must use https://, got {scheme}://"
+    return None
+
+
+def text_problem(text: str) -> Problem | None:
+    """A forbidden host written as text ('t.me/x', 't。me', 'ｔ.ｍｅ'): readers type it in."""
+    text = normalise(text)
+    for match in HOST_WORD.finditer(text):
+        host = canonical_host(match.group(1))
+        reason = forbidden_reason(host)
+        if reason:
+            before = re.search(r"[A-Za-z0-9+.:/@%-]*$", text[: match.start()])
+            after = re.match(r"[A-Za-z0-9+.:/@%?#=&~_-]*", text[match.end():])
+            written = (before.group(0) + match.group(0) + after.group(0)).lstrip(":@.")  # type: ignore[union-attr]
+            return Problem(f"link '{shorten(written)}' points to {reason} ({host}); the guide links only "
+                           "to official sources", (written, host))
+    return None
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- pages ------------------------------------------------------------------------------------------
+
+
+def page_problems(html: str, own_host: str | None = None) -> Iterator[Problem]:
+    """Everything a built page must not carry, in document order. Scripts are judged by where they
+    are (never inside the article, loaded only from the site's own assets/); which inline scripts
+    may run is `unreviewed_scripts`' concern."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        yield from tag_problems(tag, own_host)
+    yield from text_problems(soup)
+
+
+def tag_problems(tag: Tag, own_host: str | None) -> Iterator[Problem]:
+    name = tag.name.lower()
+    if name == "script":
+        problem = script_problem(tag)
+        if problem:
+            yield Problem(problem, ("<script",))
+    elif name == "meta" and tag.get("http-equiv") is not None and not is_site_policy(tag):
+        yield Problem(f"<meta http-equiv=\"{tag['http-equiv']}\"> is not allowed: it can redirect the reader "
+                      "or change the page's rules", ("http-equiv",))
+    elif name == "form" and is_theme_search_form(tag):
+        pass
+    elif name in FORBIDDEN_TAGS:
+        yield Problem(f"raw HTML <{name}> is not allowed in Markdown; write Markdown only", (f"<{name}",))
+    for attribute, value in tag.attrs.items():
+        attribute = attribute.lower()
+        values = value if isinstance(value, list) else [value]
+        if attribute.startswith("on"):
+            yield Problem(f"HTML event handler '{attribute}=' is not allowed in Markdown", (attribute,))
+        elif attribute in LINK_ATTRIBUTES or attribute in RESOURCE_ATTRIBUTES:
+            loaded = attribute in RESOURCE_ATTRIBUTES or name in RESOURCE_TAGS
+            for url in urls_of(attribute, values):
+                problem = url_problem(url, own_host, resource=loaded)
+                if problem:
+                    yield Problem(problem, (url.strip(), url_parts(url)[1] or url.strip()[:40]))
+
+
+def urls_of(attribute: str, values: list[str]) -> Iterable[str]:
+    if attribute.endswith("srcset"):  # "a.png 1x, b.png 2x"
+        return [candidate.split()[0] for value in values for candidate in value.split(",") if candidate.split()]
+    return [" ".join(values)]
+
+
+def script_problem(tag: Tag) -> str | None:
+    """Scripts come from the theme and the site's own assets/ only, never from page content."""
+    if tag.find_parent(class_="md-content"):
+        return "raw HTML <script> is not allowed in Markdown; write Markdown only"
+    src = tag.get("src")
+    if src is not None:
+        path = urlsplit(normalise(src)).path
+        if url_parts(src)[1] is not None or "assets/" not in path or "/../" in path.split("assets/", 1)[1]:
+            return f"<script src=\"{shorten(src)}\"> is not one of the site's own scripts under assets/"
+    return None
+
+
+def is_site_policy(tag: Tag) -> bool:
+    """The CSP meta that hooks/csp.py puts first in <head>; one anywhere else is not the site's."""
+    return (tag.get("http-equiv", "").lower() == CSP_META.lower() and tag.parent is not None
+            and tag.parent.name == "head" and tag.parent.find(True) is tag)
+
+
+def is_theme_search_form(tag: Tag) -> bool:
+    """Material's search box: a form named search in the header, posting nowhere."""
+    return (tag.get("name") == "search" and tag.get("class") == ["md-search__form"]
+            and not {"action", "method", "target"} & set(tag.attrs)
+            and tag.find_parent("header", class_="md-header") is not None)
+
+
+def text_problems(soup: BeautifulSoup) -> Iterator[Problem]:
+    """Forbidden hosts written as text anywhere a reader sees them: page text, title, description."""
+    texts = [str(node) for node in soup.find_all(string=True)
+             if node.parent is not None and node.parent.name not in ("script", "style")]
+    texts += [meta.get("content", "") for meta in soup.find_all("meta", attrs={"name": "description"})]
+    for text in texts:
+        problem = text_problem(text)
+        if problem:
+            yield problem
+
+
+# --- inline scripts -------------------------------------------------------------------------------
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The bodies of a page's inline scripts that a browser runs (JSON data blocks do not run)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [tag.string or "" for tag in soup.find_all("script")
+            if tag.get("src") is None and (tag.get("type") or "").lower() not in ("application/json",)]
+
+
+def reviewed_patterns(template_sources: Iterable[str]) -> list[re.Pattern[str]]:
+    """One pattern per inline script in the reviewed templates. A Jinja expression in a script
+    (`{{ base_url }}`) may stand only for a relative or site path, never for code."""
+    patterns = []
+    for source in template_sources:
+        for body in re.findall(r"<script>(.*?)</script>", source, re.S):
+            pieces = re.split(r"\{\{.*?\}\}", body)
+            patterns.append(re.compile(r"[\w./:-]*".join(map(re.escape, pieces)), re.S))
+    return patterns
+
+
+def unreviewed_scripts(scripts: list[str], patterns: list[re.Pattern[str]]) -> list[str]:
+    """The inline scripts (bodies, from `inline_scripts`) that no reviewed template writes."""
+    return [body for body in scripts if not any(p.fullmatch(body) for p in patterns)]
+
+
+def digest(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+# --- tracing a problem to its source line ---------------------------------------------------------
+
+
+def trace(source: str, needle: str) -> tuple[int | None, str | None]:
+    """(1-based line, front matter key) where `needle` (a host, a tag, an attribute) is written in a
+    Markdown source, compared after the same normalisation as the HTML; (None, None) if it is not.
+    Front matter values are compared decoded, so a YAML escape (\\x3cscript) is found too."""
+    needle = normalise(needle).lower()
+    lines = source.split("\n")
+    front = re.match(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", source, re.S)
+    if front:
+        try:
+            meta = yaml.safe_load(front.group(1) or "")
+        except yaml.YAMLError:
+            meta = None
+        for key, value in (meta.items() if isinstance(meta, dict) else []):
+            if needle in comparable(str(value)):
+                line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 1)
+                return line, str(key)
+    for number, line in enumerate(lines, 1):
+        if needle in comparable(line):
+            return number, None
+    return None, None
+
+
+def comparable(text: str) -> str:
+    """A source line as the page shows it: entities (t&#46;me) and percent escapes decoded."""
+    return normalise(unquote(html.unescape(text))).lower()
