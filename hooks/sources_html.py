@@ -11,6 +11,7 @@ markup. Pure: no MkDocs import.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup, Tag
 
@@ -88,7 +89,7 @@ def register_list(soup: BeautifulSoup, register: sources.Register) -> Tag:
         heading.append(title)
         section.append(heading)
         about = soup.new_tag("p", attrs={"class": "gs-source__about"})
-        link = soup.new_tag("a", attrs={"href": source.url, "lang": "en"})
+        link = soup.new_tag("a", attrs={"href": href(source.url), "lang": "en"})
         link.append(source.url)
         about.append(link)
         about.append(f" · {'官方资料' if source.official else THIRD_PARTY} · 核对于 ")
@@ -106,6 +107,12 @@ def register_list(soup: BeautifulSoup, register: sources.Register) -> Tag:
     return listing
 
 
+def href(url: str) -> str:
+    """A register URL as a link target: anything a URL should not hold as such (quotes, '<', ')',
+    spaces) percent-encoded, so that the link goes where its text says and nothing else."""
+    return quote(url, safe="/:?#[]@!$&*+,;=%~")
+
+
 def _quote(soup: BeautifulSoup, quote: sources.Quote) -> Tag:
     block = soup.new_tag("q", attrs={"class": "gs-cite__quote", "lang": "en"})
     block.append(quote.text)
@@ -116,7 +123,7 @@ def _about(soup: BeautifulSoup, source: sources.Source, with_url: bool = False) 
     """Publisher：<a>Title</a>（URL）· 核对于 <time>date</time>, and the third-party notice."""
     about = soup.new_tag("span", attrs={"class": "gs-cite__about"})
     about.append(f"{source.publisher}：")
-    link = soup.new_tag("a", attrs={"href": source.url, "class": "gs-cite__link", "lang": "en"})
+    link = soup.new_tag("a", attrs={"href": href(source.url), "class": "gs-cite__link", "lang": "en"})
     link.append(source.title)
     about.append(link)
     if with_url:
