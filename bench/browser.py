@@ -55,8 +55,9 @@ def chromium(*extra_flags: str) -> Iterator[Browser]:
 
 
 def page_weight(browser: Browser, site: Site, path: str) -> Weight:
-    """Everything a first visit (empty cache) of `path` fetches until the page is quiet."""
-    context = browser.new_context(**PHONE)
+    """Everything a first visit (empty cache) of `path` fetches until the page is quiet. Without
+    the service worker: the offline copy it saves after the page has loaded is not the first view."""
+    context = browser.new_context(**PHONE, service_workers="block")
     others: list[str] = []
 
     def refuse(route: Route) -> None:

@@ -464,9 +464,11 @@ PRINT_ALL = "all"  # checklists/all.md: every card's sheet, to print at once
 CHECKLIST_INDEX = "index"  # checklists/index.md
 CARRIERS_PAGE = "carriers.md"
 CHANGELOG_PAGE = "changelog.md"
+PLAN_PAGE = "plan/index.md"
 GENERATED_PAGES = {
     CARRIERS_PAGE: "docs/data/carriers.yml",
     CHANGELOG_PAGE: "every page's 'changes'",
+    PLAN_PAGE: "docs/data/plan.yml and the guide's steps",
     "sources.md": "docs/data/sources.yml",  # 来源, by hooks/citations.py
 }
 

@@ -2,31 +2,44 @@
 
 One sheet per card type, one per form × billing combination (what a reader actually holds: the
 common preparation, then the billing steps, then the form steps, each step once), one page that
-prints them all, and an index. Every item links back to its step, so MkDocs' own link check proves
-that each checklist line still exists on its page.
+prints them all, and an index. Every sheet starts from the common preparation of before.md, and
+carries the steps docs/data/plan.yml marks as for every card (such as moving the number to Google
+Voice before leaving the US, written on the eSIM page). Every item links back to its step, so
+MkDocs' own link check proves that each checklist line still exists on its page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 from html import escape
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 import cards
 import markup
+import plans
 
 FOLDER = cards.CHECKLISTS_DIR
 PRINT_ALL = cards.PRINT_ALL
 # Section anchors on a sheet, ASCII like step ids.
 SECTION_IDS = {"注销前准备": "prepare", "注销步骤": "cancel", "注销之后": "after"}
+# The home page's form × billing table is drawn here, so that it and the checklist index's agree.
+HOME = "index.md"
+TABLE_MARK = "<!-- 组合表：构建时由 hooks/checklists.py 生成 -->"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     guide: cards.Guide = cards.guide_from(config.extra)
     site_url = config.site_url or ""
-    all_sheets = sheets(guide)
+    try:
+        _known, plan = plans.load(config.docs_dir, cards.docs_label(config.docs_dir), guide)
+    except cards.SourceError as error:
+        raise PluginError(str(error)) from None
+    all_sheets = sheets(guide, plans.common_steps(guide, plan))
     for sheet in all_sheets:
         page = File.generated(config, f"{FOLDER}/{sheet.slug}.md",
                               content=render_sheet(sheet, guide, site_url))
@@ -36,6 +49,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                 content=render_print_all(all_sheets, guide, site_url)))
     files.append(File.generated(config, f"{FOLDER}/{cards.CHECKLIST_INDEX}.md", content=render_index(all_sheets, guide)))
     return files
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, **_: object) -> str:
+    if page.file.src_uri != HOME:
+        return markdown
+    if TABLE_MARK not in markdown:
+        raise PluginError(f"{cards.docs_label(config.docs_dir)}/{HOME}: the line '{TABLE_MARK}' is missing; the "
+                          "form × billing table goes there")
+    table = combination_table(cards.guide_from(config.extra), "[打开清单](checklists/{slug}.md)")
+    return markdown.replace(TABLE_MARK, "\n".join(table), 1)
 
 
 # --- what goes on a sheet -----------------------------------------------------------------------
@@ -48,8 +71,9 @@ class Item:
 
     @property
     def key(self) -> str:
-        """The storage key of a tick: the same step ticks alike on every sheet and on its page."""
-        return f"{self.source.key}/{self.step.id}"
+        """The storage key of a tick: the step's id, so that the same step ticks alike on every
+        sheet, on its page and in a plan."""
+        return self.step.id
 
 
 @dataclass(frozen=True)
@@ -71,29 +95,36 @@ class Sheet:
                 if any(i.step.section == section for i in self.items)]
 
 
-def sheets(guide: cards.Guide) -> list[Sheet]:
-    """Every card's own sheet, then every form × billing combination."""
-    own = [Sheet(card.card or "", card.title, (card,), collect((card,))) for card in guide.cards]
+Common = Sequence[tuple[cards.Step, cards.Page]]
+
+
+def sheets(guide: cards.Guide, common: Common = ()) -> list[Sheet]:
+    """Every card's own sheet, then every form × billing combination; each starts from the common
+    preparation and ends its sections with the `common` steps it lacks."""
     before = (guide.before,) if guide.before else ()
+    own = [Sheet(card.card or "", card.title, (*before, card), collect((*before, card), common))
+           for card in guide.cards]
     combos = [
         Sheet(cards.combination_slug(form.card or "", billing.card or ""), f"{form.title} + {billing.title}",
-              (*before, billing, form), collect((*before, billing, form)), form, billing)
+              (*before, billing, form), collect((*before, billing, form), common), form, billing)
         for form in guide.by_axis("form")
         for billing in guide.by_axis("billing")
     ]
     return own + combos
 
 
-def collect(sources: tuple[cards.Page, ...]) -> tuple[Item, ...]:
-    """Steps grouped by section, in source order within each; a step id already taken is skipped."""
+def collect(sources: tuple[cards.Page, ...], common: Common = ()) -> tuple[Item, ...]:
+    """Steps grouped by section, in source order within each, then the common steps of that
+    section; a step id already taken is skipped."""
     seen: set[str] = set()
     items = []
     for section in cards.STEP_SECTIONS:
-        for source in sources:
-            for step in source.steps_in(section):
-                if step.id not in seen:
-                    seen.add(step.id)
-                    items.append(Item(step, source))
+        found = [(step, source) for source in sources for step in source.steps_in(section)]
+        found += [(step, page) for step, page in common if step.section == section]
+        for step, source in found:
+            if step.id not in seen:
+                seen.add(step.id)
+                items.append(Item(step, source))
     return tuple(items)
 
 
@@ -120,14 +151,22 @@ def render_print_all(all_sheets: list[Sheet], guide: cards.Guide, site_url: str)
     return "\n".join(body)
 
 
-def render_index(all_sheets: list[Sheet], guide: cards.Guide) -> str:
+def combination_table(guide: cards.Guide, cell: str) -> list[str]:
+    """The form × billing table, one orientation wherever it appears (the home page and the
+    checklist index): forms down, billing across. `cell` is formatted with form, billing and
+    slug (the combination sheet's name)."""
     forms, billings = guide.by_axis("form"), guide.by_axis("billing")
-    by_pair = {(s.form.card, s.billing.card): s for s in all_sheets if s.form and s.billing}
-    table = ["| | " + " | ".join(markup.md_text(b.title) for b in billings) + " |",
+    table = ["| 卡片形态 | " + " | ".join(markup.md_text(b.title) for b in billings) + " |",
              "| --- |" + " --- |" * len(billings)]
     for form in forms:
-        cells = [f"[打印清单]({by_pair[form.card, b.card].slug}.md)" for b in billings]
+        cells = [cell.format(form=markup.md_text(form.title), billing=markup.md_text(b.title),
+                             slug=cards.combination_slug(form.card or "", b.card or "")) for b in billings]
         table.append(f"| **{markup.md_text(form.title)}** | " + " | ".join(cells) + " |")
+    return table
+
+
+def render_index(all_sheets: list[Sheet], guide: cards.Guide) -> str:
+    table = combination_table(guide, "[打印清单]({slug}.md)")
     own = [f"- [{markup.md_text(s.title)}]({s.slug}.md)" for s in all_sheets if not s.is_combination]
     return "\n".join([
         "---", "title: 打印清单", "summary: 按你的卡片类型选一张可打印、可勾选的注销清单。", "---", "",
@@ -162,8 +201,9 @@ def provenance(sheet: Sheet, guide: cards.Guide, site_url: str) -> str:
 
 
 def item_line(item: Item, guide: cards.Guide) -> str:
-    title = escape(item.step.title)
-    return (f'- <input type="checkbox" class="gs-tick" data-key="{item.key}" '
-            f'aria-label="已完成：{title}"> '
-            f"[{item.step.title}](../{guide.uri_of(item.source)}#{item.step.id}) "
+    """One row: box and title in one label (the whole row ticks), the link to the step beside it
+    (so a near miss does not leave the page), and a line for the date or confirmation number."""
+    return (f'- <label class="gs-row"><input type="checkbox" class="gs-tick" data-key="{item.key}"> '
+            f'<span class="gs-row__text">{escape(item.step.title)}</span></label> '
+            f"[原文](../{guide.uri_of(item.source)}#{item.step.id}){{ .gs-item__src }} "
             '<span class="gs-write">日期 / 确认号：</span>')

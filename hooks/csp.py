@@ -21,7 +21,8 @@ import htmlguard
 
 # Templates whose inline scripts were read and may run. After a theme update, read the inline
 # scripts of any template the build names, and add it here only if it is the theme's own code.
-REVIEWED_TEMPLATES = ("partials/javascripts/base.html", "partials/javascripts/content.html", "main.html")
+REVIEWED_TEMPLATES = ("partials/javascripts/base.html", "partials/javascripts/content.html",
+                      "partials/javascripts/palette.html", "main.html")
 HEAD = re.compile(r"<head\b[^>]*>")
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "

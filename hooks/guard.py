@@ -47,7 +47,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def check(html: str, config: MkDocsConfig, page: MkDocsPage | None, label: str = "") -> None:
-    problem = next(htmlguard.page_problems(html, own_host(config)), None)
+    generated = page is not None and page.file.generated_by is not None
+    problem = next(htmlguard.page_problems(html, own_host(config), generated), None)
     if problem:
         raise PluginError(locate(problem, config, page, label))
 

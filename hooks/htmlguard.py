@@ -149,12 +149,15 @@ def shorten(text: str, limit: int = 80) -> str:
 # --- pages ------------------------------------------------------------------------------------------
 
 
-def page_problems(html: str, own_host: str | None = None) -> Iterator[Problem]:
+def page_problems(html: str, own_host: str | None = None, generated: bool = False) -> Iterator[Problem]:
     """Everything a built page must not carry, in document order. Scripts are judged by where they
     are (never inside the article, loaded only from the site's own assets/); which inline scripts
-    may run is `unreviewed_scripts`' concern."""
+    may run is `unreviewed_scripts`' concern. `generated`: the page is written by a hook, not by a
+    contributor, and may hold the site's own question form (see `is_site_form`)."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
+        if generated and is_site_form(tag):
+            continue
         yield from tag_problems(tag, own_host)
     yield from text_problems(soup)
 
@@ -168,7 +171,7 @@ def tag_problems(tag: Tag, own_host: str | None) -> Iterator[Problem]:
     elif name == "meta" and tag.get("http-equiv") is not None and not is_site_policy(tag):
         yield Problem(f"<meta http-equiv=\"{tag['http-equiv']}\"> is not allowed: it can redirect the reader "
                       "or change the page's rules", ("http-equiv",))
-    elif name == "form" and is_theme_search_form(tag):
+    elif name == "form" and is_theme_form(tag):
         pass
     elif name in FORBIDDEN_TAGS:
         yield Problem(f"raw HTML <{name}> is not allowed in Markdown; write Markdown only", (f"<{name}",))
@@ -209,11 +212,19 @@ def is_site_policy(tag: Tag) -> bool:
             and tag.parent.name == "head" and tag.parent.find(True) is tag)
 
 
-def is_theme_search_form(tag: Tag) -> bool:
-    """Material's search box: a form named search in the header, posting nowhere."""
-    return (tag.get("name") == "search" and tag.get("class") == ["md-search__form"]
-            and not {"action", "method", "target"} & set(tag.attrs)
+def is_theme_form(tag: Tag) -> bool:
+    """Material's own forms in the header, posting nowhere: the search box and the colour-scheme toggle."""
+    theme_form = ((tag.get("name") == "search" and tag.get("class") == ["md-search__form"])
+                  or (tag.get("data-md-component") == "palette" and tag.get("class") == ["md-header__option"]))
+    return (theme_form and not {"action", "method", "target"} & set(tag.attrs)
             and tag.find_parent("header", class_="md-header") is not None)
+
+
+def is_site_form(tag: Tag) -> bool:
+    """The plan's questions (hooks/plan.py): one GET form that sends the answers to its own page."""
+    return (tag.name == "form" and tag.get("class") == ["gs-plan-form"]
+            and str(tag.get("method", "")).lower() == "get" and tag.get("action") == "./"
+            and not {"target", "enctype"} & set(tag.attrs))
 
 
 def text_problems(soup: BeautifulSoup) -> Iterator[Problem]:

@@ -20,6 +20,7 @@ from typing import IO, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
 try:
@@ -54,6 +55,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").addHandler(_warnings)
 
 
+@event_priority(-100)  # last: after every plugin and hook has written its files
 def on_post_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").removeHandler(_warnings)
     staging, target = config.site_dir, _target or config.site_dir

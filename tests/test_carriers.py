@@ -266,7 +266,7 @@ def test_a_mistake_in_the_data_fails_the_build_and_leaves_no_site(project_copy: 
 
 def test_a_missing_data_file_is_named(project_copy: Path) -> None:
     (project_copy / "docs" / "data" / "carriers.yml").unlink()
-    assert_build_fails(project_copy, r"docs/data/carriers\.yml is missing: the page carriers\.md is built from it")
+    assert_build_fails(project_copy, r"docs/data/carriers\.yml:? is missing: the page carriers\.md is built from it")
 
 
 # --- the built page -----------------------------------------------------------------------------

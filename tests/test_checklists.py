@@ -14,15 +14,19 @@ from pypdf import PdfReader
 
 import cards
 import checklists
-from conftest import CARD_NAMES, mkdocs_build
+import plans
+from conftest import CARD_NAMES, ROOT, mkdocs_build
 
 COMBINATIONS = ["esim-postpaid", "esim-prepaid", "physical-sim-postpaid", "physical-sim-prepaid"]
-ONE_SHEET = [f"checklists/{name}/" for name in CARD_NAMES + COMBINATIONS]
+SLUGS = CARD_NAMES + COMBINATIONS
+ONE_SHEET = [f"checklists/{name}/" for name in SLUGS]
 
 
 @pytest.fixture(scope="session")
 def sheets(guide: cards.Guide) -> dict[str, checklists.Sheet]:
-    return {sheet.slug: sheet for sheet in checklists.sheets(guide)}
+    """Every sheet the build makes, by its name, with the common steps the plan data adds."""
+    _carriers, plan = plans.load(str(ROOT / "docs"), "docs", guide)
+    return {sheet.slug: sheet for sheet in checklists.sheets(guide, plans.common_steps(guide, plan))}
 
 
 def ticked_keys(html: BeautifulSoup) -> list[str]:
@@ -30,56 +34,81 @@ def ticked_keys(html: BeautifulSoup) -> list[str]:
 
 
 def test_a_sheet_per_card_and_per_combination(sheets: dict[str, checklists.Sheet]) -> None:
-    assert sorted(sheets) == [
+    assert sorted(sheets) == sorted(SLUGS) == [
         "esim", "esim-postpaid", "esim-prepaid", "physical-sim", "physical-sim-postpaid",
         "physical-sim-prepaid", "postpaid", "prepaid"]
 
 
 @pytest.mark.parametrize("name", CARD_NAMES)
 def test_every_step_of_a_card_is_on_its_sheet_exactly_once(
-        soup: Callable[[str], BeautifulSoup], guide: cards.Guide, name: str) -> None:
+        soup: Callable[[str], BeautifulSoup], guide: cards.Guide, sheets: dict[str, checklists.Sheet],
+        name: str) -> None:
     card = guide.pages[f"cards/{name}.md"]
-    assert ticked_keys(soup(f"checklists/{card.card}/")) == [f"{card.card}/{s.id}" for s in card.steps]
+    keys = ticked_keys(soup(f"checklists/{card.card}/"))
+    assert keys == [item.key for item in sheets[card.card].items]
+    assert len(keys) == len(set(keys))
+    assert {s.id for s in card.steps} <= set(keys)
 
 
-@pytest.mark.parametrize("slug", COMBINATIONS)
+@pytest.mark.parametrize("name", SLUGS)
+def test_every_sheet_starts_from_the_common_preparation_and_meets_google_voice(
+        soup: Callable[[str], BeautifulSoup], guide: cards.Guide, sheets: dict[str, checklists.Sheet],
+        name: str) -> None:
+    sheet = sheets[name]
+    keys = ticked_keys(soup(f"checklists/{sheet.slug}/"))
+    before = [s.id for s in guide.before.steps]
+    assert keys[:len(before)] == before
+    assert "park-in-google-voice" in keys  # written on the eSIM page, for every reader who leaves
+
+
+def test_a_tick_key_is_the_step_id_on_sheets_and_card_pages(soup: Callable[[str], BeautifulSoup]) -> None:
+    # A step is one tick wherever it appears: the Google Voice step, written on the eSIM page, has
+    # one key on the eSIM page, on a physical-SIM sheet and on a combination sheet.
+    key = soup("cards/esim/").select_one("h3#park-in-google-voice")["data-key"]
+    assert key.split("/")[-1] == "park-in-google-voice"
+    for sheet in ("physical-sim", "esim-prepaid"):
+        assert soup(f"checklists/{sheet}/").select_one(f'article input.gs-tick[data-key="{key.split("/")[-1]}"]')
+
+
+@pytest.mark.parametrize("name", COMBINATIONS)
 def test_a_combination_holds_common_billing_and_form_steps_once(
         soup: Callable[[str], BeautifulSoup], guide: cards.Guide, sheets: dict[str, checklists.Sheet],
-        slug: str) -> None:
-    sheet = sheets[slug]
+        name: str) -> None:
+    sheet = sheets[name]
     keys = ticked_keys(soup(f"checklists/{sheet.slug}/"))
-    ids = [key.split("/")[1] for key in keys]
+    ids = keys
     assert len(ids) == len(set(ids))
     for source in (guide.before, sheet.billing, sheet.form):
         assert {s.id for s in source.steps} <= set(ids), source.path
-    # Within each section: common preparation, then billing, then form.
+    # Within each section: common preparation, then billing, then form, then the steps for every
+    # card written on another card's page.
     order = {"before": 0, sheet.billing.card: 1, sheet.form.card: 2}
     for section in cards.STEP_SECTIONS:
-        ranks = [order[i.source.key] for i in sheet.items if i.step.section == section]
+        ranks = [order.get(i.source.key, 3) for i in sheet.items if i.step.section == section]
         assert ranks == sorted(ranks)
 
 
 @pytest.mark.parametrize("url", ONE_SHEET)
 def test_each_item_links_to_its_step_and_has_a_line_to_write_on(
         soup: Callable[[str], BeautifulSoup], site: Path, url: str) -> None:
-    items = soup(url).select("article li:has(> input.gs-tick)")
+    items = soup(url).select("article li:has(> label.gs-row)")
     assert items
     for item in items:
         key = item.select_one("input.gs-tick")["data-key"]
         link = item.select_one("a[href]")["href"]
         page, _, anchor = link.partition("#")
-        assert anchor == key.split("/")[1]
+        assert anchor == key
         target = BeautifulSoup((site / "checklists" / url.split("/")[1] / page / "index.html")
                                .resolve().read_text(encoding="utf-8"), "html.parser")
         assert target.find(id=anchor) is not None, link
         assert item.select_one(".gs-write").get_text(strip=True) == "日期 / 确认号："
 
 
-@pytest.mark.parametrize("slug", CARD_NAMES + COMBINATIONS)
+@pytest.mark.parametrize("name", SLUGS)
 def test_a_sheet_names_its_pages_versions_review_dates_and_addresses(
         soup: Callable[[str], BeautifulSoup], guide: cards.Guide, sheets: dict[str, checklists.Sheet],
-        slug: str) -> None:
-    sheet = sheets[slug]
+        name: str) -> None:
+    sheet = sheets[name]
     meta = soup(f"checklists/{sheet.slug}/").select_one("article .gs-sheet-meta").get_text(" ")
     for source in sheet.sources:
         assert f"版本 {source.version}" in meta and source.reviewed.isoformat() in meta
@@ -102,25 +131,25 @@ def test_the_home_page_links_to_the_checklists(soup: Callable[[str], BeautifulSo
     assert soup("").select('article a[href="checklists/"]')
 
 
-def test_print_all_has_every_card_in_its_own_section(soup: Callable[[str], BeautifulSoup],
-                                                     guide: cards.Guide) -> None:
+def test_print_all_has_every_card_in_its_own_section(
+        soup: Callable[[str], BeautifulSoup], guide: cards.Guide, sheets: dict[str, checklists.Sheet]) -> None:
     html = soup("checklists/all/")
     assert [h["id"] for h in html.select("article h2.gs-sheet-title")] == [c.card for c in guide.cards]
-    assert ticked_keys(html) == [f"{c.card}/{s.id}" for c in guide.cards for s in c.steps]
+    assert ticked_keys(html) == [item.key for c in guide.cards for item in sheets[c.card].items]
 
 
 def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path) -> None:
     esim = (project_copy / "docs/cards/esim.md").read_text(encoding="utf-8")
     satellite = (esim.replace("card: esim", "card: satellite")
                  .replace("title: eSIM（虚拟 SIM 卡）", "title: 卫星手机卡")
-                 .replace("{#esim-", "{#").replace("{#", "{#satellite-"))  # step ids are unique guide-wide
+                 .replace("{#esim-sign-in}", "{#satellite-sign-in}"))
     (project_copy / "docs/cards/satellite.md").write_text(satellite, encoding="utf-8")
     site = project_copy / "site"
     result = mkdocs_build(project_copy, site)
     assert result.returncode == 0, result.stderr
     for sheet in ("satellite", "satellite-prepaid", "satellite-postpaid"):
         html = (site / "checklists" / sheet / "index.html").read_text(encoding="utf-8")
-        assert 'data-key="satellite/satellite-sign-in"' in html
+        assert 'data-key="satellite-sign-in"' in html
     assert 'id="satellite"' in (site / "checklists/all/index.html").read_text(encoding="utf-8")
     assert 'href="satellite-prepaid/"' in (site / "checklists/index.html").read_text(encoding="utf-8")
     assert "卫星手机卡" in (site / "index.html").read_text(encoding="utf-8")  # in the nav
@@ -130,7 +159,7 @@ def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path
 
 
 def test_ticks_persist_across_reload_and_navigation_and_reset_clears(page: object) -> None:
-    sheet_box = 'article input.gs-tick[data-key="esim/esim-sign-in"]'
+    sheet_box = 'article input.gs-tick[data-key="esim-sign-in"]'
     page.goto("checklists/esim-prepaid/")
     page.locator(sheet_box).check()
     page.reload()
@@ -141,6 +170,11 @@ def test_ticks_persist_across_reload_and_navigation_and_reset_clears(page: objec
     page.wait_for_url("**/cards/esim/**")
     assert page.evaluate("window.sameDocument"), "expected Material's instant navigation"
     step_box = page.locator("h3#esim-sign-in input.gs-tick")
+    expect(step_box).to_be_checked()
+    page.get_by_role("button", name="清除本页勾选").click()
+    expect(step_box).not_to_be_checked()
+    # Clearing offers an undo, until the next change.
+    page.get_by_role("button", name="撤销清除").click()
     expect(step_box).to_be_checked()
     page.get_by_role("button", name="清除本页勾选").click()
     expect(step_box).not_to_be_checked()
@@ -161,13 +195,16 @@ def test_a_tick_prints(page: object) -> None:
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") == "none"
 
 
-def test_without_javascript_a_checklist_is_still_a_list_of_boxes(browser: object, base_url: str,
-                                                                 guide: cards.Guide) -> None:
+def test_without_javascript_a_checklist_is_still_a_list_of_boxes(
+        browser: object, base_url: str, sheets: dict[str, checklists.Sheet]) -> None:
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     page = context.new_page()
     page.goto("checklists/esim/")
-    assert page.locator("article input.gs-tick").count() == len(guide.pages["cards/esim.md"].steps)
-    assert page.locator(".gs-reset").count() == 0
+    assert page.locator("article input.gs-tick").count() == len(sheets["esim"].items)
+    assert page.locator(".gs-toolbar, input.gs-note").count() == 0
+    # The line to write on is drawn when there is no field to type in.
+    line = "getComputedStyle(document.querySelector('.gs-write'), '::after').display"
+    assert page.evaluate(line) != "none"
     context.close()
 
 

@@ -15,7 +15,8 @@ from conftest import ROOT
 
 OWN_HOST = "guide.example"
 THEME_SEARCH = ('<header class="md-header"><form class="md-search__form" name="search">'
-                '<input type="text"></form></header>')
+                '<input type="text"></form><form class="md-header__option" data-md-component="palette">'
+                '<input type="radio" name="__palette"></form></header>')
 
 
 def render(source: str) -> str:
@@ -108,9 +109,10 @@ def test_theme_markup_is_told_apart_from_content() -> None:
     assert list(htmlguard.page_problems(html, OWN_HOST)) == []
     # The same elements where the theme does not put them are refused.
     fake_form = THEME_SEARCH.replace('<header class="md-header">', "<div>").replace("</header>", "</div>")
+    posting_toggle = THEME_SEARCH.replace('data-md-component="palette"', 'data-md-component="palette" action="//x"')
     fake_policy = '<p>x</p><meta http-equiv="Content-Security-Policy" content="script-src *">'
     foreign_script = '<script src="https://cdn.example/assets/x.js"></script>'
-    for html in (fake_form, fake_policy, foreign_script, '<script src="assets/../../x.js"></script>'):
+    for html in (fake_form, posting_toggle, fake_policy, foreign_script, '<script src="assets/../../x.js"></script>'):
         assert list(htmlguard.page_problems(f"<html><head></head><body>{html}</body></html>", OWN_HOST)), html
 
 
@@ -132,3 +134,13 @@ def test_reviewed_inline_scripts_allow_only_a_path_where_the_template_has_an_exp
     assert unreviewed(page.format("../..")) == []
     assert unreviewed(page.format('",alert(1),"')) == ['scope=new URL("",alert(1),"",location)']
     assert unreviewed("<script>alert(1)</script>") == ["alert(1)"]
+
+
+def test_the_plan_form_is_allowed_only_on_a_page_the_build_generates() -> None:
+    form = '<form class="gs-plan-form" method="get" action="./" hidden><input name="carrier"></form>'
+    page = f"<html><head></head><body><div class='md-content'>{{}}</div></body></html>"
+    assert list(htmlguard.page_problems(page.format(form), OWN_HOST, generated=True)) == []
+    assert list(htmlguard.page_problems(page.format(form), OWN_HOST, generated=False))
+    for elsewhere in ('action="https://t.me/x"', 'action="//evil.example/"', 'method="post" action="./"'):
+        bad = form.replace('method="get" action="./"', elsewhere)
+        assert list(htmlguard.page_problems(page.format(bad), OWN_HOST, generated=True)), elsewhere
