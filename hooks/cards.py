@@ -469,6 +469,7 @@ GENERATED_PAGES = {
     CARRIERS_PAGE: "docs/data/carriers.yml",
     CHANGELOG_PAGE: "every page's 'changes'",
     PLAN_PAGE: "docs/data/plan.yml and the guide's steps",
+    "sources.md": "docs/data/sources.yml",  # 来源, by hooks/citations.py
 }
 
 

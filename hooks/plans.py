@@ -15,7 +15,9 @@ from typing import Any
 
 import cards
 import htmlguard
-import carriers as carrier_data
+import carrier_data
+import datafile
+import sources as source_register
 
 DATA = "data/plan.yml"
 # The plan's time groups, in order: (id, heading when leaving the US, heading when staying).
@@ -78,7 +80,7 @@ def load(docs_dir: str, label: str, guide: cards.Guide) -> tuple[list[carrier_da
                 else "the plan page is built from it"
             raise cards.SourceError(f"{label}/{name}", f"is missing: {built}") from None
     known = carrier_data.read_carriers(f"{label}/{carrier_data.DATA}", texts[carrier_data.DATA],
-                                       carrier_data.billing_cards(guide))
+                                       carrier_data.billing_cards(guide), source_register.load(docs_dir, label))
     return known, read_plan(f"{label}/{DATA}", texts[DATA], guide, known)
 
 
@@ -91,11 +93,11 @@ class _Mistake(Exception):
 def read_plan(path: str, text: str, guide: cards.Guide,
               known_carriers: list[carrier_data.Carrier]) -> PlanData:
     """Parse and check plan.yml; raise cards.SourceError naming the file, line and field."""
-    root, data = carrier_data._load(path, text)
+    root, data = datafile.load(path, text)
     try:
         return _read(data, guide, known_carriers)
     except _Mistake as mistake:
-        line = carrier_data._line(root, mistake.keys)
+        line = datafile.line(root, mistake.keys)
         raise cards.SourceError(path, mistake.message, line) from None
 
 
@@ -309,8 +311,9 @@ def _carrier(carrier: carrier_data.Carrier, limits: set[tuple[str, str, str]],
     def fact(field_name: str, f: carrier_data.Fact) -> dict[str, Any]:
         limit = next((says for c, fl, says in limits if c == carrier.id and fl == field_name
                       and says in f.value), None)
-        return {"text": f.value.rstrip("。"), "source": sources.get(f.source or "", f.source),
-                "third_party": f.third_party, "checked": f.checked.isoformat(), "limit": limit}
+        return {"text": f.value.rstrip("。"), "source": sources.get(f.source.url, f.source.url),
+                "third_party": f.third_party, "checked": f.source.checked.isoformat(), "limit": limit,
+                "publisher": f.source.publisher, "quote": f.quote.text}
 
     return {"id": carrier.id, "name": carrier.name,
             "billing": [f.value for f in carrier.of("billing")],

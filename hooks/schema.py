@@ -21,6 +21,7 @@ Config = base.Config
 ValidationError = base.ValidationError
 # MkDocs' stock options, under the names the schemas use.
 Choice, ListOfItems, Optional, Type = c.Choice, c.ListOfItems, c.Optional, c.Type
+Option = c.BaseConfigOption  # the base of a field type of our own (datafile.py, sources.py)
 
 
 class IsoDate(c.BaseConfigOption[dt.date]):

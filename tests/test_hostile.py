@@ -42,8 +42,7 @@ def hostile_values(project: Path) -> None:
     (project / ESIM).write_text(re.sub(r"\nx_was: .*", "", esim), encoding="utf-8")
     replace(project, ESIM, "note: 首次发布：", f'note: "{NOTE}首次发布：')
     replace(project, ESIM, "出国前转到 Google Voice}", '出国前转到 Google Voice"}')
-    replace(project, "docs/data/carriers.yml", "source: https://www.att.com/deviceunlockstatus",
-            f"source: {SOURCE}")
+    replace(project, "docs/data/sources.yml", "url: https://www.att.com/deviceunlockstatus", f"url: {SOURCE}")
 
 
 @pytest.fixture(scope="module")
