@@ -99,12 +99,12 @@ def write(project: Path, relative: str, old: str, new: str) -> None:
 BUILDS = {
     "an unknown quote, named at its line": (
         "docs/faq.md", "src:fcc-number-porting#one-business-day", "src:fcc-number-porting#one-day",
-        r"docs/faq\.md:27: the citation 'src:fcc-number-porting#one-day' names the unknown quote 'one-day' of source "
+        r"docs/faq\.md:{line}: the citation 'src:fcc-number-porting#one-day' names the unknown quote 'one-day' of source "
         r"'fcc-number-porting'"),
     "a 来源 that links its page": (
         "docs/safety.md", "（[来源](src:fcc-port-out-fraud#scammers-gather-info)）",
         "（[来源：FCC](https://www.fcc.gov/port-out-fraud-targets-your-private-accounts)）",
-        r"docs/safety\.md:15: the citation '\[来源：FCC\]\(https://www\.fcc\.gov/port-out-fraud-targets-your-private-"
+        r"docs/safety\.md:{line}: the citation '\[来源：FCC\]\(https://www\.fcc\.gov/port-out-fraud-targets-your-private-"
         r"accounts\)' links the page directly; register the page in docs/data/sources\.yml"),
     "a quote nothing cites": (
         "docs/data/sources.yml", "    quotes:\n", "    quotes:\n      - id: spare\n        text: \"Spare words.\"\n",
@@ -115,8 +115,10 @@ BUILDS = {
 @pytest.mark.parametrize("case", BUILDS)
 def test_a_citation_mistake_fails_the_build_and_leaves_no_site(project_copy: Path, case: str) -> None:
     relative, old, new, message = BUILDS[case]
+    text = (project_copy / relative).read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1 if old in text else 0  # the line the error must name
     write(project_copy, relative, old, new)
-    assert_build_fails(project_copy, message)
+    assert_build_fails(project_copy, message.replace("{line}", str(line)))
 
 
 # --- in the browser -----------------------------------------------------------------------------
@@ -130,8 +132,8 @@ def phone(browser: object, base_url: str) -> object:
     context.close()
 
 
-FIRST = "The new carrier will contact Verizon, transfer your number and disconnect your line(s)."  # before/
-FIRST_URL = "https://www.verizon.com/support/port-out-faqs/"
+FIRST = "Contact the new company to start the process of porting your number."  # before/
+FIRST_URL = "https://www.fcc.gov/consumers/guides/keeping-your-telephone-number-when-changing-service-providers"
 
 
 def test_a_tap_on_a_phone_shows_the_quote_without_moving_the_page_and_escape_closes_it(phone: object) -> None:

@@ -17,7 +17,7 @@ from conftest import ROOT, edit, mkdocs_build, sub
 
 # Every page the build reads as versioned (file names only; the content is read by the fixture).
 VERSIONED = ["before.md", *(f"cards/{p.stem}.md" for p in sorted((ROOT / "docs/cards").glob("*.md"))),
-             "safety.md"]
+             "safety.md", "travel-sim.md"]
 
 
 def url_of(uri: str) -> str:
@@ -80,7 +80,10 @@ def test_changelog_lists_every_change_newest_first_with_a_link(soup: Callable[[s
 
 def test_changelog_entries_of_a_page_keep_their_order() -> None:
     text = (ROOT / "docs/cards/esim.md").read_text(encoding="utf-8")
-    text = text.replace("version: 1.0.0\n", "version: 1.1.0\n", 1).replace(
-        "changes:\n", "changes:\n  - {version: 1.1.0, date: 2026-11-25, note: 补充}\n", 1)
+    current = re.search(r"^version: (\d+)\.(\d+)\.\d+$", text, re.M)
+    newer = f"{current.group(1)}.{int(current.group(2)) + 1}.0"
+    text = text.replace(f"version: {current.group(0).split(': ')[1]}\n", f"version: {newer}\n", 1).replace(
+        "changes:\n", f"changes:\n  - {{version: {newer}, date: 2026-11-25, note: 补充}}\n", 1)
     guide = cards.read_guide({"cards/esim.md": text}, on=dt.date(2026, 11, 25))
-    assert [c.version for c, _, _ in changelog.entries(guide)] == ["1.1.0", "1.0.0"]
+    versions = [c.version for c, _, _ in changelog.entries(guide)]
+    assert versions[0] == newer and versions[-1] == "1.0.0" and len(versions) == len(set(versions))
