@@ -20,8 +20,8 @@ CASES = {
     "contract: invalid YAML": (ESIM, sub(r"^axis: form$", "axis: [form"),
                                r"docs/cards/esim\.md:\d+: front matter is not valid YAML"),
     "contract: a step id reused from another page": (
-        "docs/cards/physical-sim.md", sub(r"\{#keep-sim-confirmation\}", "{#keep-esim-confirmation}"),
-        r"docs/cards/physical-sim\.md:\d+: step id 'keep-esim-confirmation' is already used by "
+        "docs/cards/physical-sim.md", sub(r"\{#keep-old-sim-in\}", "{#esim-sign-in}"),
+        r"docs/cards/physical-sim\.md:\d+: step id 'esim-sign-in' is already used by "
         r"docs/cards/esim\.md:\d+"),
     "guard: chat group link": ("docs/faq.md", append("[交流群](https://t.me/uscards)"),
                                r"docs/faq\.md:\d+: link 'https://t\.me/uscards' points to a chat group"),

@@ -82,11 +82,18 @@ READER_QUERIES = {
     "押金": {"cards/postpaid/"},
     "验证码": {"safety/", "before/"},
     "打印": {"checklists/"},
+    # topics the guide covers since its sources were checked
+    "IMEI": {"before/", "faq/"},
+    "家庭套餐": {"faq/", "cards/postpaid/", "before/"},
+    "旅行 eSIM": {"travel-sim/"},
+    "流量卡": {"travel-sim/"},
+    "Tello": {"carriers/", "cards/prepaid/"},
+    "漫游": {"faq/"},
+    "催收": {"cards/postpaid/", "faq/"},
+    "信用报告": {"cards/postpaid/", "faq/"},
 }
-# Awaiting content (no page covers these yet; they join READER_QUERIES when one does):
-#   滞纳金 / late fee / 逾期费 (unpaid final bill, late fees, collections),
-#   IMEI / EID (where to find them), 家庭套餐 (a line on someone else's account),
-#   旅行 eSIM / 流量卡 (travel data SIMs), Tello, 漫游 (roaming while a port is pending).
+# Not on the site, because no source found says it: 滞纳金 / late fee / 逾期费 (late fees on a
+# wireless bill) and EID (where to find it). They join READER_QUERIES when a page covers them.
 
 
 def search(page: object, query: str) -> list[str]:
