@@ -2,12 +2,17 @@
 
 Each fact names the quote that backs it (`source: verizon-port-out#pin-in-app`); whether it is
 official or third-party, and the day it was checked, come from that source in the register, so a
-fact states neither. Pure, no MkDocs event: the build stops at the first mistake, naming the file,
-line, carrier and field.
+fact states neither. A fact may say which billing model it is about (`billing: prepaid`) only when
+its quote or source says so; one fact of a field may give the summary table's short answer, which can
+hold no number or code its fact does not give. Pure, no MkDocs event: the build stops at the first mistake,
+naming the file, line, carrier and field.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +27,10 @@ NETWORK_KINDS = ("运营商", "虚拟运营商")
 # The fact fields of a carrier, in page order, with their headings.
 FIELDS = {"network": "网络类型", "billing": "计费方式", "cancel": "注销", "pin": "转网 PIN", "unlock": "解锁"}
 NO_FACT = "见官网"
+ANSWER_MAX = 12  # characters: one line of a table cell on a 360 px phone
+ANSWER_EXAMPLE = "App 或电话"
+# What an answer may only repeat from its facts: numbers (7, 14, 100, 1.5) and dial codes (#PORT, *228).
+FIGURE = re.compile(r"[*#][0-9A-Z]+|\d+(?:[.,]\d+)*")
 
 
 # --- schema: declared once, in the style of MkDocs' own Config classes -------------------------
@@ -32,11 +41,13 @@ class SourcedMeta(schema.Config):
 
     value_key = ""  # the field holding the fact itself, set by each kind of fact
     source = schema.Text()
+    billing = schema.Optional(schema.Text())  # the billing card id the fact is about; checked in read_carrier
 
 
 class FactMeta(SourcedMeta):
     value_key = "text"
     text = schema.Text()
+    answer = schema.Optional(schema.Text())  # the fact in a few words, for the summary table
 
 
 class BillingMeta(SourcedMeta):
@@ -71,6 +82,8 @@ class Fact:
     reference: str  # 'source-id#quote-id' in the register
     source: sources.Source
     quote: sources.Quote
+    billing: str | None = None  # the billing card the fact is about; None: its source does not say
+    answer: str | None = None  # the fact in a few words, for the table
 
     @property
     def third_party(self) -> bool:
@@ -78,13 +91,40 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """A field in a few words, for the summary table: the `answer` of one of its facts."""
+
+    text: str
+    fact: Fact
+
+
+@dataclass(frozen=True)
 class Carrier:
     id: str
     name: str
     facts: dict[str, tuple[Fact, ...]]
+    answers: dict[str, Answer]
 
     def of(self, field: str) -> tuple[Fact, ...]:
         return self.facts.get(field, ())
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """The billing card ids the carrier offers, in data order."""
+        return tuple(dict.fromkeys(f.value for f in self.of("billing")))
+
+    @property
+    def checked(self) -> dt.date | None:
+        """The oldest check date of the sources its facts cite: every source was compared with its
+        page on this day or later."""
+        return min((f.source.checked for facts in self.facts.values() for f in facts), default=None)
+
+    def by_billing(self, field: str) -> list[tuple[str | None, tuple[Fact, ...]]]:
+        """The facts of a field in groups: those whose source names no billing model (None) first,
+        then one group per model in the carrier's order. Empty groups are left out."""
+        facts = self.of(field)
+        groups = [(model, tuple(f for f in facts if f.billing == model)) for model in (None, *self.models)]
+        return [(model, group) for model, group in groups if group]
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -132,7 +172,38 @@ def read_carrier(raw: object, billing: tuple[str, ...], register: sources.Regist
     facts = {field: tuple(read_fact(field, number, entry, len(meta[field]), billing, register)
                           for number, entry in enumerate(meta[field]))
              for field in FIELDS}
-    return Carrier(meta["id"], meta["name"], facts)
+    models = tuple(dict.fromkeys(f.value for f in facts["billing"]))
+    for field, field_facts in facts.items():
+        for index, fact in enumerate(field_facts):
+            _check_billing_tag(field, index, len(field_facts), fact, models, meta["name"])
+    return Carrier(meta["id"], meta["name"], facts, read_answers(facts))
+
+
+def read_answers(facts: dict[str, tuple[Fact, ...]]) -> dict[str, Answer]:
+    """Each field's answer for the table: the `answer` of at most one of its facts."""
+    answers: dict[str, Answer] = {}
+    for field, field_facts in facts.items():
+        for index, fact in enumerate(field_facts):
+            if fact.answer is None:
+                continue
+            name = f"{datafile.entry_name(field, index, len(field_facts))}.answer"
+            keys: datafile.Keys = (field, index, "answer")
+            if field in answers:
+                first = field_facts.index(answers[field].fact)
+                raise datafile.Mistake(keys, f"field '{name}': the table has one answer per field, and "
+                                       f"'{datafile.entry_name(field, first, len(field_facts))}.answer' gives it "
+                                       "already; keep one of the two")
+            if len(fact.answer) > ANSWER_MAX:
+                raise datafile.Mistake(keys, f"field '{name}' is {len(fact.answer)} characters long; a table cell "
+                                       f"holds at most {ANSWER_MAX} (such as '{ANSWER_EXAMPLE}'): shorten it, the "
+                                       "carrier's section keeps the details")
+            invented = sorted(_figures(fact.answer) - _figures(fact.value))
+            if invented:
+                raise datafile.Mistake(keys, f"field '{name}' says '{invented[0]}', which its fact's text does not: "
+                                       "an answer repeats only numbers and codes its fact (with its source) gives; "
+                                       "write it without, or answer from the fact that states it")
+            answers[field] = Answer(fact.answer, fact)
+    return answers
 
 
 def read_fact(field: str, index: int, raw: dict[str, Any], count: int, billing: tuple[str, ...],
@@ -151,12 +222,43 @@ def read_fact(field: str, index: int, raw: dict[str, Any], count: int, billing: 
         source, quote = register.resolve(meta["source"])
     except LookupError as error:
         raise datafile.Mistake(keys + ("source",), f"field '{name}.source' {error}") from None
-    return Fact(value, f"{source.id}#{quote.id}", source, quote)
+    answer = meta.get("answer")
+    if answer is not None:
+        answer = " ".join(answer.split())
+        _guard(keys + ("answer",), f"{name}.answer", answer)
+    return Fact(value, f"{source.id}#{quote.id}", source, quote, meta["billing"], answer)
 
 
 def references(carriers: list[Carrier]) -> set[str]:
     """Every 'source-id#quote-id' the facts cite."""
     return {fact.reference for carrier in carriers for facts in carrier.facts.values() for fact in facts}
+
+
+def _check_billing_tag(field: str, index: int, count: int, fact: Fact, models: tuple[str, ...],
+                       carrier: str) -> None:
+    """A fact's `billing:` names one of the carrier's billing models, and its source says so."""
+    if fact.billing is None:
+        return
+    name = f"{datafile.entry_name(field, index, count)}.billing"
+    keys: datafile.Keys = (field, index, "billing")
+    if field == "billing":
+        raise datafile.Mistake(keys, f"field '{name}' is not needed: the fact's model already says which; remove it")
+    if len(models) < 2:
+        raise datafile.Mistake(keys, f"field '{name}': {carrier} lists only {', '.join(models) or 'no model'} under "
+                               "'billing', so every fact is about it; remove the tag")
+    if fact.billing not in models:
+        raise datafile.Mistake(keys, f"field '{name}' must be one of {carrier}'s billing models "
+                               f"({', '.join(models)}), got '{fact.billing}'")
+    said = re.compile(rf"\b{re.escape(fact.billing)}\b", re.IGNORECASE)
+    if not any(said.search(words) for words in (fact.quote.text, fact.quote.id, fact.source.title)):
+        raise datafile.Mistake(keys, f"field '{name}' says {fact.billing}, but neither the quote '{fact.reference}' "
+                               "nor its source's title says it: leave 'billing' out (the fact then applies to "
+                               "both), or cite words that name the billing model")
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers and dial codes in a text, full-width digits read as ASCII."""
+    return set(FIGURE.findall(unicodedata.normalize("NFKC", text)))
 
 
 def _guard(keys: datafile.Keys, name: str, value: str) -> None:
@@ -171,7 +273,8 @@ def _check_not_cut(carrier: Carrier, node_at: Any, lines: list[str]) -> None:
     """A text YAML cut at ' #' (such as a dial code) must be quoted."""
     for field, facts in carrier.facts.items():
         for index, _fact in enumerate(facts):
-            if datafile.cut_by_comment(node_at((field, index, "text")), lines):
-                raise datafile.Mistake((field, index, "text"), f"field '{datafile.entry_name(field, index, len(facts))}"
-                                       ".text' stops before ' #': YAML reads the rest of the line as a comment; "
-                                       "put the text in quotes")
+            for key in ("text", "answer"):
+                if datafile.cut_by_comment(node_at((field, index, key)), lines):
+                    raise datafile.Mistake((field, index, key), f"field '{datafile.entry_name(field, index, len(facts))}"
+                                           f".{key}' stops before ' #': YAML reads the rest of the line as a "
+                                           "comment; put the text in quotes")

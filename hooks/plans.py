@@ -296,7 +296,8 @@ def document(guide: cards.Guide, plan: PlanData, known: list[carrier_data.Carrie
         "pages": pages,
         "common": [s.id for s, _p in common_steps(guide, plan)],
         "steps": steps,
-        "carriers": [_carrier(c, limits, (sources or {})) for c in known],
+        "carriers": [_carrier(c, limits, (sources or {}), {p.card: p.title for p in guide.by_axis("billing")})
+                     for c in known],
         "prepare": list(plan.prepare),
         "phrases": list(plan.phrases),
         "travel": {"steps": list(plan.travel_steps),
@@ -307,11 +308,13 @@ def document(guide: cards.Guide, plan: PlanData, known: list[carrier_data.Carrie
 
 
 def _carrier(carrier: carrier_data.Carrier, limits: set[tuple[str, str, str]],
-             sources: dict[str, str]) -> dict[str, Any]:
+             sources: dict[str, str], titles: dict[str, str]) -> dict[str, Any]:
     def fact(field_name: str, f: carrier_data.Fact) -> dict[str, Any]:
         limit = next((says for c, fl, says in limits if c == carrier.id and fl == field_name
                       and says in f.value), None)
-        return {"text": f.value.rstrip("。"), "source": sources.get(f.source.url, f.source.url),
+        # A fact about one billing model says which (the page shows it under the model's name).
+        told = f"{titles[f.billing]}：" if f.billing else ""
+        return {"text": told + f.value.rstrip("。"), "source": sources.get(f.source.url, f.source.url),
                 "third_party": f.third_party, "checked": f.source.checked.isoformat(), "limit": limit,
                 "publisher": f.source.publisher, "quote": f.quote.text}
 
