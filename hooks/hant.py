@@ -312,7 +312,7 @@ class _Rewriter(HTMLParser):
                 new = rewrite_url(value, self.page_url, self.pages)
                 if new != value:
                     values[name], changed = new, True
-            elif name in JSON_ATTRIBUTES and HAN.search(value) and not self.keep:
+            elif name in JSON_ATTRIBUTES and not self.keep:  # its text may be written as \u escapes
                 self.jobs.append(("json", len(self.out), name, value,
                                   _json_attribute(value, name, self.page_url)))
                 changed = True
