@@ -142,15 +142,16 @@ def test_print_all_has_every_card_in_its_own_section(
 def test_a_new_card_file_gets_its_sheets_with_no_other_change(project_copy: Path) -> None:
     esim = (project_copy / "docs/cards/esim.md").read_text(encoding="utf-8")
     satellite = (esim.replace("card: esim", "card: satellite")
-                 .replace("title: eSIM（虚拟 SIM 卡）", "title: 卫星手机卡")
-                 .replace("{#esim-sign-in}", "{#satellite-sign-in}"))
+                 .replace("title: eSIM（虚拟 SIM 卡）", "title: 卫星手机卡"))
+    for step_id in re.findall(r"\{#([a-z0-9-]+)\}", esim):  # step ids are unique across the guide
+        satellite = satellite.replace(f"#{step_id}", f"#satellite-{step_id}")
     (project_copy / "docs/cards/satellite.md").write_text(satellite, encoding="utf-8")
     site = project_copy / "site"
     result = mkdocs_build(project_copy, site)
     assert result.returncode == 0, result.stderr
     for sheet in ("satellite", "satellite-prepaid", "satellite-postpaid"):
         html = (site / "checklists" / sheet / "index.html").read_text(encoding="utf-8")
-        assert 'data-key="satellite-sign-in"' in html
+        assert 'data-key="satellite-esim-sign-in"' in html
     assert 'id="satellite"' in (site / "checklists/all/index.html").read_text(encoding="utf-8")
     assert 'href="satellite-prepaid/"' in (site / "checklists/index.html").read_text(encoding="utf-8")
     assert "卫星手机卡" in (site / "index.html").read_text(encoding="utf-8")  # in the nav
