@@ -11,11 +11,14 @@
   var TRAVEL = "travel", OTHER = "other"
   var S = {}  // the interface strings, read from the page by start()
 
-  // A string with its {name} places filled: a list of texts and nodes, for el()'s children.
+  // A string with its {name} places filled (a text, a node or a list of them): a list of texts
+  // and nodes, for el()'s children.
   function fill(name, values) {
-    return String(S[name]).split(/\{(\w+)\}/).map(function (part, i) {
-      return i % 2 ? values[part] : part
-    }).filter(function (part) { return part !== "" && part !== undefined && part !== null })
+    var parts = []
+    String(S[name]).split(/\{(\w+)\}/).forEach(function (part, i) {
+      parts = parts.concat(i % 2 ? values[part] : part)
+    })
+    return parts.filter(function (part) { return part !== "" && part !== undefined && part !== null })
   }
   // The same, as plain text.
   function say(name, values) {
@@ -235,7 +238,7 @@
     var link = fact.source ? el("a", { href: fact.source,
       text: say(fact.third_party ? "officialSite" : "source", { carrier: carrier.name }) }) : ""
     var source = fact.third_party ? fill(link ? "thirdParty" : "thirdPartyNoLink", { link: link }) : [link]
-    fill("fact", { text: fact.text, source: el("span", {}, source),
+    fill("fact", { text: fact.text, source: source,
                    checked: el("time", { datetime: fact.checked, text: fact.checked }) })
       .forEach(function (part) { li.appendChild(typeof part === "string" ? document.createTextNode(part) : part) })
     return li
@@ -318,7 +321,7 @@
         if (i) see.push(say("and"))
         see.push(el("a", { href: page.url, text: page.title }))
       })
-      notes.push(fill("noteTravel", { pages: el("span", {}, see) }))
+      notes.push(fill("noteTravel", { pages: see }))
     }
     if (keep === "cheap") notes.push(fill("noteCheap", {}))
     notes.forEach(function (note) {
