@@ -23,6 +23,8 @@ from schema import (Choice, Config, Entries, Fields, IsoDate, ListOfItems, OneOf
 REQUIRED_SECTIONS = ("适用情况", "注销前准备", "注销步骤", "注销之后", "注意事项", "常见问题")
 # The sections whose H3 headings are steps; a checklist is built from exactly these.
 STEP_SECTIONS = ("注销前准备", "注销步骤", "注销之后")
+# The words before a step's note (date, confirmation number): on a card page, a sheet and a plan.
+NOTE_LABEL = "日期 / 确认号："
 AXES = ("form", "billing")
 # Pins "today" for reproducible builds and tests: GUIDE_TODAY=2026-11-25 mkdocs build
 TODAY_VARIABLE = "GUIDE_TODAY"

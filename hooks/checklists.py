@@ -206,4 +206,4 @@ def item_line(item: Item, guide: cards.Guide) -> str:
     return (f'- <label class="gs-row"><input type="checkbox" class="gs-tick" data-key="{item.key}"> '
             f'<span class="gs-row__text">{escape(item.step.title)}</span></label> '
             f"[原文](../{guide.uri_of(item.source)}#{item.step.id}){{ .gs-item__src }} "
-            '<span class="gs-write">日期 / 确认号：</span>')
+            f'<span class="gs-write">{cards.NOTE_LABEL}</span>')

@@ -5,7 +5,9 @@ attributes a reader sees: title, alt, aria-label, placeholder, the description) 
 OpenCC's s2twp (Taiwan characters and Taiwan phrasing) with the reviewed overrides of
 docs/data/hant-overrides.yml placed first in OpenCC's own dictionaries; code, scripts, English
 quotes (any element whose lang is not Chinese) and every id, class, data-* attribute and URL stay
-as they are, so a tick and a link are the same in both scripts. Only the URLs that must change
+as they are, so a tick and a link are the same in both scripts. The exceptions are the JSON the
+scripts draw text from (JSON_ATTRIBUTES: the plan's data, the interface strings): their string
+values are converted, their keys, ids, URLs and English quotes (values under ENGLISH_KEYS) not. Only the URLs that must change
 change: links to assets go one folder up (the edition lives in PREFIX), links between pages stay
 relative to the edition, and the canonical link names the Traditional page.
 
@@ -49,6 +51,10 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
              "source", "track", "wbr"}
 TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "poster", "data"}
+# data-* attributes holding JSON whose text a reader sees (hooks/plan.py, overrides/main.html).
+JSON_ATTRIBUTES = {"data-plan", "data-strings"}
+# Keys whose values stay as written anywhere in that JSON: English quotes and phrases.
+ENGLISH_KEYS = {"quote", "en"}
 OVERRIDE_FIELDS = ("simplified", "traditional", "why")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -228,7 +234,7 @@ class _Rewriter(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.page_url, self.pages, self.canonical = page_url, pages, canonical
         self.out: list[str] = []
-        self.jobs: list[tuple] = []  # ("text"|"attr"|"config", index in out, ...) to convert
+        self.jobs: list[tuple] = []  # ("text"|"attr"|"json"|"config", index in out, ...) to convert
         self.stack: list[tuple[str, bool]] = []  # (tag, whether text inside is left alone)
         self.in_config = self.in_switch = False
 
@@ -306,6 +312,10 @@ class _Rewriter(HTMLParser):
                 new = rewrite_url(value, self.page_url, self.pages)
                 if new != value:
                     values[name], changed = new, True
+            elif name in JSON_ATTRIBUTES and not self.keep:  # its text may be written as \u escapes
+                self.jobs.append(("json", len(self.out), name, value,
+                                  _json_attribute(value, name, self.page_url)))
+                changed = True
             elif (name in TEXT_ATTRIBUTES or (tag == "meta" and name == "content"
                                               and values.get("name") == "description")) \
                     and HAN.search(value) and not self.keep:
@@ -327,6 +337,42 @@ class _Rewriter(HTMLParser):
         return ""
 
 
+def _json_attribute(value: str, name: str, page_url: str) -> tuple[object, list[list[str | int]]]:
+    """The JSON of a data attribute and the paths of the string values to convert."""
+    try:
+        data = json.loads(value)
+    except ValueError as error:
+        raise cards.SourceError(f"the built page '{page_url or 'index'}'",
+                                f"attribute {name} must hold JSON ({error})") from None
+    paths: list[list[str | int]] = []
+
+    def walk(node: object, path: list[str | int]) -> None:
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if key not in ENGLISH_KEYS:
+                    walk(child, path + [key])
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                walk(child, path + [index])
+        elif isinstance(node, str) and HAN.search(node):
+            paths.append(path)
+
+    walk(data, [])
+    return data, paths
+
+
+def _set_path(data: object, path: list[str | int], value: str) -> None:
+    for key in path[:-1]:
+        data = data[key]  # type: ignore[index]
+    data[path[-1]] = value  # type: ignore[index]
+
+
+def _get_path(data: object, path: list[str | int]) -> str:
+    for key in path:
+        data = data[key]  # type: ignore[index]
+    return data  # type: ignore[return-value]
+
+
 def _start_tag(tag: str, values: dict[str, str | None], raw: str) -> str:
     parts = [tag] + [name if value is None else f'{name}="{html.escape(value)}"'
                      for name, value in values.items()]
@@ -344,6 +390,9 @@ def convert_page(page_html: str, page_url: str, pages: set[str], convert: Callab
     for job in jobs:
         if job[0] == "config":
             sources += [job[2]["translations"][key] for key in job[3]]
+        elif job[0] == "json":
+            data, paths = job[4]
+            sources += [_get_path(data, path) for path in paths]
         else:
             sources.append(job[-1])
     converted = iter(convert_many(sources, convert))
@@ -354,6 +403,13 @@ def convert_page(page_html: str, page_url: str, pages: set[str], convert: Callab
             for key in keys:
                 config["translations"][key] = next(converted)
             out[index] = _json_for_script(config)
+        elif job[0] == "json":
+            name, original, (data, paths) = job[2], job[3], job[4]
+            for path in paths:
+                _set_path(data, path, next(converted))
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            out[index] = out[index].replace(f'{name}="{html.escape(original)}"',
+                                            f'{name}="{html.escape(text)}"', 1)
         elif job[0] == "attr":
             name, original = job[2], job[3]
             out[index] = out[index].replace(f'{name}="{html.escape(original)}"',

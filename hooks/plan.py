@@ -22,6 +22,51 @@ import cards
 import plans
 
 PAGE = cards.PLAN_PAGE
+# Every text plan.js writes, rendered into the page (data-strings) so that the 繁體 edition
+# converts it with the page's own text; the script holds none. {name} marks what the script puts
+# in: a date, a link, a number.
+STRINGS: dict[str, Any] = {
+    "labels": {"carrier": "运营商", "form": "卡片", "billing": "计费方式", "keep": "号码", "leave": "离开美国"},
+    "date": "{month} 月 {day} 日",
+    "dateYear": "{year} 年 {month} 月 {day} 日",
+    "back": "返回上一题",
+    "home": "返回首页",
+    "count": "第 {n} 题，共 {total} 题",
+    "pick": "请选一项。",
+    "pickDate": "请填离开美国的日期（明天或以后），或者选“不离开”。",
+    "groupNow": "{group}（从今天起，{date}）",
+    "groupWeek": "{group}（{start} 至 {end}）",
+    "groupDay": "{group}（{date}）",
+    "groupAfter": "{group}（{date} 起）",
+    "limit": "期限：",
+    "fact": "{text}（{source} · 核对于 {checked}）",
+    "thirdParty": "第三方资料，请以官网为准：{link}",
+    "thirdPartyNoLink": "第三方资料，请以官网为准",
+    "officialSite": "{carrier} 官网",
+    "source": "来源：{carrier}",
+    "original": "原文：{page}",
+    "deadline": "离开美国（{date}）之前办完，见原文里的来源。",
+    "write": cards.NOTE_LABEL,
+    "other": "其他 / 不知道",
+    "travel": "旅行上网卡",
+    "stay": "不离开",
+    "change": "修改",
+    "changeWhat": "：{label}",
+    "answers": "你的回答",
+    "made": "生成于 {date} · {link}",
+    "link": "这份计划的网址",
+    "carriers": "运营商速查",
+    "noteOther": "运营商速查里没有你的运营商：按它官网的说明办理，下面的通用步骤照做。{link}",
+    "noteTravel": "旅行上网卡（只能上网的 SIM 卡或 eSIM）没有号码要转网或注销，下面的步骤来自{pages}页面，"
+                  "每一步都链接到原文。",
+    "and": "、",
+    "noteCheap": "保留一条便宜的美国线路：下面按“转到新运营商”安排。只在原运营商换成便宜套餐的，不用注销，"
+                 "套餐以运营商官网为准。",
+    "prepare": "准备好这些",
+    "prepareItem": "{text}（{link}）",
+    "phrases": "对客服这样说",
+    "foot": "每一步都来自它的原文页面，运营商的资料来自{carriers}，都附来源。勾选和笔记只保存在这台设备上。",
+}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -83,9 +128,9 @@ def _noscript(doc: dict[str, Any], guide: cards.Guide) -> str:
 def form(doc: dict[str, Any]) -> str:
     """Every question as a fieldset of one GET form; plan.js shows one at a time. The form is
     hidden until plan.js runs: without it the questions lead nowhere (see the <noscript> box)."""
-    carrier_options = [(c["id"], c["name"], "") for c in doc["carriers"]] + [(plans.OTHER, "其他 / 不知道", "")]
+    carrier_options = [(c["id"], c["name"], "") for c in doc["carriers"]] + [(plans.OTHER, STRINGS["other"], "")]
     forms = [(f["id"], f["title"], "") for f in doc["forms"]] + [
-        (plans.TRAVEL, "旅行上网卡", "只能上网的 SIM 卡或 eSIM，没有美国号码或不需要号码")]
+        (plans.TRAVEL, STRINGS["travel"], "只能上网的 SIM 卡或 eSIM，没有美国号码或不需要号码")]
     billings = [(b["id"], b["title"], "") for b in doc["billings"]]
     keeps = [(key, label, "") for key, label in doc["keep"].items()]
     questions = [
@@ -132,4 +177,6 @@ def _data_block(doc: dict[str, Any]) -> str:
     # every inline script of a page it loads without its type, and would try to run the data.
     # Escaped as an attribute value, no text from the data can become markup.
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    return f'<div id="gs-plan-data" hidden data-plan="{escape(text, quote=True)}"></div>'
+    strings = json.dumps(STRINGS, ensure_ascii=False, separators=(",", ":"))
+    return (f'<div id="gs-plan-data" hidden data-plan="{escape(text, quote=True)}" '
+            f'data-strings="{escape(strings, quote=True)}"></div>')

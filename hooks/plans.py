@@ -106,17 +106,18 @@ def _read(data: Any, guide: cards.Guide, known: list[carrier_data.Carrier]) -> P
     if not isinstance(data, dict) or sorted(data) != sorted(expected):
         raise _Mistake((), "must hold the keys " + ", ".join(expected))
     step_ids = {step.id for page in guide.pages.values() for step in page.steps}
+    card_steps = {step.id for page in guide.cards for step in page.steps}
     steps = _mapping(data, "steps")
     metas = {}
     for step_id, raw in steps.items():
-        metas[step_id] = _step(step_id, raw, step_ids)
+        metas[step_id] = _step(step_id, raw, step_ids, card_steps)
     # A step with no entry (a new card page, say) goes in by its section, for every reader.
     for page in guide.pages.values():
         for step in page.steps:
             if step.id not in metas:
                 metas[step.id] = StepMeta(step.id, BY_SECTION[step.section])
     deadlines = tuple(_deadline(i, raw, known) for i, raw in enumerate(_list(data, "deadlines")))
-    prepare = tuple(_prepare(i, raw, step_ids, guide) for i, raw in enumerate(_list(data, "prepare")))
+    prepare = tuple(_prepare(i, raw, step_ids, guide, known) for i, raw in enumerate(_list(data, "prepare")))
     phrases = tuple(_phrase(i, raw) for i, raw in enumerate(_list(data, "phrases")))
     travel = _mapping(data, "travel")
     travel_steps = _ids(travel.get("steps"), ("travel", "steps"), step_ids)
@@ -156,7 +157,7 @@ def _fields(keys: tuple[str | int, ...], name: str, raw: object, allowed: tuple[
     return raw
 
 
-def _step(step_id: str, raw: object, step_ids: set[str]) -> StepMeta:
+def _step(step_id: str, raw: object, step_ids: set[str], card_steps: set[str]) -> StepMeta:
     keys, name = ("steps", step_id), f"steps.{step_id}"
     if step_id not in step_ids:
         raise _Mistake(keys, f"field '{name}': no page of the guide has a step with the id '{step_id}'")
@@ -171,6 +172,11 @@ def _step(step_id: str, raw: object, step_ids: set[str]) -> StepMeta:
     for flag in ("leave", "any_card"):
         if not isinstance(meta.get(flag, False), bool):
             raise _Mistake(keys + (flag,), f"field '{name}.{flag}' must be true or false")
+    if meta.get("any_card") and step_id not in card_steps:
+        # The checklists take every-card steps from the card pages only: anywhere else (the travel
+        # page, say) the flag would put nothing on a sheet, or the wrong thing, without a word.
+        raise _Mistake(keys + ("any_card",), f"field '{name}.any_card': only a step of a card page "
+                       "(docs/cards/) can be for every card; this step is on another page")
     if meta.get("carrier") not in (None, *CARRIER_FIELDS):
         raise _Mistake(keys + ("carrier",), f"field '{name}.carrier' must be one of "
                        f"{', '.join(CARRIER_FIELDS)}, got '{meta['carrier']}'")
@@ -205,9 +211,10 @@ def _deadline(index: int, raw: object, known: list[carrier_data.Carrier]) -> dic
     return {"carrier": carrier.id, "field": meta["field"], "says": says}
 
 
-def _prepare(index: int, raw: object, step_ids: set[str], guide: cards.Guide) -> dict[str, Any]:
+def _prepare(index: int, raw: object, step_ids: set[str], guide: cards.Guide,
+             known: list[carrier_data.Carrier]) -> dict[str, Any]:
     keys, name = ("prepare", index), f"prepare[{index + 1}]"
-    meta = _fields(keys, name, raw, ("text", "step", "keep", "billing"), ("text", "step"))
+    meta = _fields(keys, name, raw, ("text", "step", "keep", "billing", "carrier"), ("text", "step"))
     _text(keys + ("text",), f"{name}.text", meta["text"])
     if meta["step"] not in step_ids:
         raise _Mistake(keys + ("step",), f"field '{name}.step' must be a step id of the guide, "
@@ -215,7 +222,10 @@ def _prepare(index: int, raw: object, step_ids: set[str], guide: cards.Guide) ->
     billing = [p.card for p in guide.by_axis("billing")]
     return {"text": meta["text"], "step": meta["step"],
             "keep": _choice(keys, f"{name}.keep", meta.get("keep"), tuple(KEEP)),
-            "billing": _choice(keys, f"{name}.billing", meta.get("billing"), tuple(billing))}
+            "billing": _choice(keys, f"{name}.billing", meta.get("billing"), tuple(billing)),
+            # None: for every carrier, "其他" included
+            "carrier": None if meta.get("carrier") is None else
+            _choice(keys, f"{name}.carrier", meta["carrier"], tuple(c.id for c in known))}
 
 
 def _phrase(index: int, raw: object) -> dict[str, Any]:

@@ -25,7 +25,8 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: obje
 
 
 def number_steps(html: str, page: cards.Page) -> str:
-    """Number each step heading 1…n across the page and tag it with its page and step id."""
+    """Number each step heading 1…n across the page and tag it with its page and step id; a
+    line for a note follows each."""
     soup = BeautifulSoup(html, "html.parser")
     for number, step in enumerate(page.steps, start=1):
         heading = soup.find("h3", id=step.id)
@@ -38,7 +39,17 @@ def number_steps(html: str, page: cards.Page) -> str:
         heading["data-key"] = f"{page.key}/{step.id}"
         heading.insert(0, " ")
         heading.insert(0, marker(soup, number))
+        heading.insert_after(note_line(soup, heading["data-key"]))
     return str(soup)
+
+
+def note_line(soup: BeautifulSoup, key: str) -> object:
+    """The line for a date or confirmation number, as on the checklists: a line to write on in
+    print, a field kept with the tick on screen (guide.js), its room there from the start."""
+    line = soup.new_tag("p", attrs={"class": "gs-write gs-write--step", "data-key": key,
+                                    "data-search-exclude": ""})
+    line.string = cards.NOTE_LABEL
+    return line
 
 
 def marker(soup: BeautifulSoup, number: int) -> object:

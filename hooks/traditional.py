@@ -76,7 +76,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     output = hant.simplified_page(output, page.canonical_url, page.url)
     canonical = hant.hant_absolute(page.canonical_url, page.url) if page.canonical_url else None
-    copy = hant.convert_page(output, page.url, _pages, converter(), canonical)
+    try:
+        copy = hant.convert_page(output, page.url, _pages, converter(), canonical)
+    except cards.SourceError as error:
+        raise PluginError(str(error)) from None
     write_file(copy.encode("utf-8"), os.path.join(config.site_dir, hant.PREFIX, page.file.dest_uri))
     return output
 

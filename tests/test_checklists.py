@@ -232,3 +232,19 @@ def test_print_all_puts_each_card_on_its_own_page(page: object, paper: str, guid
     assert len(pdf.pages) == len(guide.cards)
     for card, text in zip(guide.cards, starts):
         assert re.sub(r"\s+", "", card.title) in text
+
+
+def test_travel_steps_stay_off_the_sim_and_esim_sheets(
+        soup: Callable[[str], BeautifulSoup], guide: cards.Guide, sheets: dict[str, checklists.Sheet]) -> None:
+    """The travel page's steps are the travel plan's only: a travel data SIM has no number, so
+    they would be wrong on a sheet for a line with one."""
+    travel = {s.id for s in guide.pages["travel-sim.md"].steps}
+    assert travel == {"refund", "auto-renew", "delete-travel-esim"}
+    for slug, sheet in sheets.items():
+        assert not travel & {item.key for item in sheet.items}, slug
+        assert not travel & set(ticked_keys(soup(f"checklists/{slug}/"))), slug
+    assert not travel & set(ticked_keys(soup("checklists/all/")))
+    # The only way a step joins every sheet (any_card) is refused for it.
+    plan = plans.load(str(ROOT / "docs"), "docs", guide)[1]
+    assert not travel & set(plan.any_card)
+    assert not travel & {step.id for step, _page in plans.common_steps(guide, plan)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Callable
@@ -97,6 +98,32 @@ def test_page_text_converts_but_code_english_ids_and_urls_stay(convert: Callable
     assert out.a["href"] == "../esim/#keep" and out.a["data-key"] == "esim/keep" and out.a.string == "eSIM 頁"
     assert out.link["href"] == "../../../assets/a.css" and out.img["src"] == "../../../assets/i.png"
     assert out.img["alt"] == "簡訊" and out.input["placeholder"] == "備註"
+
+
+def test_json_data_attributes_convert_their_text_values_only(convert: Callable[[str], str]) -> None:
+    data = {"steps": {"esim-cancel-plan": {"title": "注销套餐", "url": "../cards/esim/#esim-cancel-plan",
+                                            "keep": ["drop"]}},
+            "carriers": [{"id": "verizon", "facts": {"pin": [{"text": "有效 7 天", "quote": "注销 valid"}]}}],
+            "phrases": [{"en": "I'd like to cancel this line. 注销", "zh": "我想注销这条线路。"}],
+            "n": 3, "ok": True, "label": "第 {n} 题，共 {total} 题"}
+    page = (f'<html lang="zh-Hans"><body><div id="d" hidden data-plan="{html.escape(json.dumps(data, ensure_ascii=False))}">'
+            '</div><div id="s" data-strings=\'{"print":"打印","bad":"<b>"}\' data-other=\'{"x":"注销"}\'></div></body></html>')
+    out = BeautifulSoup(hant.convert_page(page, "plan/", {"plan/"}, convert), "html.parser")
+    got = json.loads(out.select_one("#d")["data-plan"])
+    step = got["steps"]["esim-cancel-plan"]
+    assert step == {"title": "註銷套餐", "url": "../cards/esim/#esim-cancel-plan", "keep": ["drop"]}
+    fact = got["carriers"][0]["facts"]["pin"][0]
+    assert fact == {"text": "有效 7 天", "quote": "注销 valid"}  # an English quote stays as written
+    assert got["phrases"] == [{"en": "I'd like to cancel this line. 注销", "zh": "我想註銷這條線路。"}]
+    assert (got["n"], got["ok"], got["label"]) == (3, True, "第 {n} 題，共 {total} 題")
+    assert json.loads(out.select_one("#s")["data-strings"]) == {"print": "列印", "bad": "<b>"}
+    assert out.select_one("#s")["data-other"] == '{"x":"注销"}'  # not a text attribute
+
+
+def test_a_json_data_attribute_that_is_not_json_is_named(convert: Callable[[str], str]) -> None:
+    page = '<html><body><div data-strings="{注销"></div></body></html>'
+    with pytest.raises(cards.SourceError, match=r"'plan/'.*data-strings must hold JSON"):
+        hant.convert_page(page, "plan/", {"plan/"}, convert)
 
 
 def test_search_index_keeps_its_word_marks(convert: Callable[[str], str]) -> None:

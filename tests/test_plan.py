@@ -99,7 +99,16 @@ def test_a_deadline_comes_from_a_sourced_carrier_fact(plan_inputs: tuple) -> Non
      r"docs/data/plan\.yml:\d+: field 'steps\.park-in-google-voice\.deadline' is 'leave', but the step"),
     ("{text: 一个不在这部手机里的文件夹，放确认短信和截图, step: save-records}",
      "{text: '见 <a href=https://t.me/x>群</a>', step: save-records}",
-     r"docs/data/plan\.yml:\d+: field 'prepare\[\d\]\.text': .*chat group"),
+     r"docs/data/plan\.yml:\d+: field 'prepare\[\d+\]\.text': .*chat group"),
+    ("{text: 一个不在这部手机里的文件夹，放确认短信和截图, step: save-records}",
+     "{text: '文件夹<img src=x onerror=alert(1)>', step: save-records}",
+     r"docs/data/plan\.yml:\d+: field 'prepare\[\d+\]\.text': "),
+    ("zh: 请给我一份书面确认。}", "zh: '请给我<script>alert(1)</script>'}",
+     r"docs/data/plan\.yml:\d+: field 'phrases\[\d+\]\.zh': "),
+    ("refund: {when: now}", "refund: {when: now, any_card: true}",
+     r"docs/data/plan\.yml:\d+: field 'steps\.refund\.any_card': only a step of a card page"),
+    ("keep: [drop], carrier: [verizon]}", "keep: [drop], carrier: [verizon-wireless]}",
+     r"docs/data/plan\.yml:\d+: field 'prepare\[\d+\]\.carrier' must be a list of att, verizon"),
 ])
 def test_a_mistake_in_plan_yml_names_file_line_and_field(project_copy: Path, old: str, new: str,
                                                          message: str) -> None:
@@ -183,9 +192,16 @@ def test_physical_sim_leaving_and_keeping_the_number(tab: object, soup: Callable
     assert numbers == [str(n) for n in range(1, len(keys) + 1)]
     # T-Mobile's own facts under the PIN step, the time limit marked, the source linked.
     pin = tab.locator("li#plan-get-transfer-pin")
-    expect(pin.locator(".gs-fact--limit")).to_contain_text("有效 7 天")
-    expect(pin.locator('.gs-fact a[href^="https://www.t-mobile.com/"]').first).to_be_visible()
-    expect(tab.locator(".gs-prepare")).to_contain_text("转网 PIN")
+    # plan.yml gives T-Mobile's PIN no day count (no source says one): no 期限 mark.
+    expect(pin.locator(".gs-fact--limit")).to_have_count(0)
+    expect(pin.locator(".gs-fact a[href^='https://']").first).to_be_visible()
+    prepare = tab.locator(".gs-prepare")
+    expect(prepare).to_contain_text("转网 PIN")
+    # What the carrier asks to verify identity: for this reader's answer and carrier only.
+    expect(prepare).to_contain_text("转到 Google Voice：旧运营商的账户号码和 PIN")
+    expect(prepare.locator("a[href$='#gather-account-info']").first).to_be_visible()
+    expect(prepare).not_to_contain_text("Google Fi")
+    expect(prepare).not_to_contain_text("Verizon")
     expect(tab.locator(".gs-phrases [lang=en]").first).to_be_visible()
     # Tick and note; both survive a reload, and the count says so.
     tab.locator("li#plan-move-2fa .gs-row").click()
@@ -222,6 +238,8 @@ def test_postpaid_esim_let_it_go(tab: object, soup: Callable[[str], BeautifulSou
     assert keys.count("keep-confirmation") == 1
     expect(tab.locator("h2#plan-last-day")).to_have_text("注销当天")
     expect(tab.locator("li#plan-request-cancel .gs-facts")).to_contain_text("Cancel")
+    expect(tab.locator(".gs-prepare")).to_contain_text("打电话注销 Verizon：账户所有人的姓名")
+    expect(tab.locator(".gs-prepare")).not_to_contain_text("给新运营商")
     for paper in ("A4", "Letter"):
         assert pdf_page_count(tab, paper) <= 2
 
@@ -233,11 +251,18 @@ def test_travel_data_esim_gets_its_short_plan(
     answer(tab, "旅行上网卡")
     expect(tab.locator("fieldset.gs-q:not([hidden]) legend")).to_have_text("你会离开美国吗？")
     leave_on(tab, "2026-12-01")
-    assert shown_steps(tab) == plans.plan_steps(plan_data(soup), {"form": "travel", "leave": "2026-12-01"})
+    shown = shown_steps(tab)
+    assert shown == plans.plan_steps(plan_data(soup), {"form": "travel", "leave": "2026-12-01"})
+    # The steps of the travel page, each linking to it, in their time groups; nothing else.
+    assert shown == [("now", ["refund"]), ("week-before", ["auto-renew"]), ("after", ["delete-travel-esim"])]
+    assert plan.travel_steps == ("refund", "auto-renew", "delete-travel-esim")
+    expect(tab.locator("li#plan-refund a.gs-item__src")).to_have_attribute("href", "../travel-sim/#refund")
+    expect(tab.locator("li#plan-refund .gs-row__text")).to_have_text("想退款：先别安装，别扫码")
     note = tab.locator(".gs-plan-note")
-    expect(note).to_contain_text("还没有旅行上网卡")
+    expect(note).to_contain_text("下面的步骤来自旅行上网卡页面")
     expect(note.locator("a")).to_have_count(len(plan.travel_see))
     expect(tab.locator(".gs-phrases")).to_have_count(0)
+    expect(tab.locator(".gs-prepare")).to_have_count(0)
 
 
 def test_another_carrier_is_asked_its_billing_and_sent_to_the_carrier_table(tab: object) -> None:
@@ -343,3 +368,95 @@ def test_the_first_phone_screen_holds_the_plan_entry_and_the_card_table(tab: obj
     assert sizes[0] == sizes[1]
     font = tab.evaluate("getComputedStyle(document.body).fontFamily")
     assert re.search(r"PingFang SC.*Noto Sans CJK SC", font)
+
+
+# --- the 繁體 edition, and data that looks like markup ---------------------------------------------
+
+
+def test_the_plan_in_traditional_characters(tab: object, soup: Callable[[str], BeautifulSoup]) -> None:
+    tab.goto("zh-hant/plan/")
+    legend = tab.locator("fieldset.gs-q:not([hidden]) legend")
+    expect(legend).to_have_text("你的電信業者是哪家？")
+    expect(tab.locator(".gs-q__count")).to_have_text("第 1 題，共 5 題")
+    tab.locator("fieldset.gs-q:not([hidden])").get_by_label("Verizon").check()
+    tab.get_by_role("button", name="繼續").click()
+    expect(legend).to_have_text("你的是哪種卡？")
+    expect(tab.get_by_role("link", name="返回上一題")).to_be_visible()
+    tab.get_by_role("button", name="繼續").click()
+    expect(tab.locator("fieldset.gs-q:not([hidden]) .gs-q__error")).to_have_text("請選一項。")
+    tab.goto("zh-hant/plan/?carrier=verizon&form=esim&keep=drop&leave=2026-12-10")
+    # Step titles, time groups, answers, toolbar and boxes: all in Traditional characters.
+    expect(tab.locator("li#plan-esim-cancel-plan .gs-row__text")).to_contain_text("註銷")
+    expect(tab.locator("h2#plan-week-before")).to_have_text("出發前一週（12 月 3 日 至 12 月 8 日）")
+    expect(tab.locator("dl.gs-answers")).to_contain_text("電信業者")
+    expect(tab.locator(".gs-toolbar .gs-print")).to_have_text("列印")
+    expect(tab.locator(".gs-toolbar .gs-reset")).to_have_text("清除本頁勾選")
+    expect(tab.locator("li#plan-esim-cancel-plan .gs-write")).to_contain_text("確認號")
+    expect(tab.locator("li#plan-move-2fa a.gs-item__src")).to_contain_text("原文：註銷前必讀")
+    expect(tab.locator(".gs-phrases [lang=en]").first).to_have_text("I'd like to cancel this line.")
+    text = tab.locator("article").inner_text()
+    simplified_only = [c for c in "这们说还从离证号码运营单项选择题时该计划" if c in text]
+    assert not simplified_only, simplified_only
+    # A tick in one script is the tick in the other.
+    tab.locator("li#plan-move-2fa .gs-row").click()
+    expect(tab.locator(".gs-count")).to_contain_text("已完成 1 /")
+    tab.goto("plan/?carrier=verizon&form=esim&keep=drop&leave=2026-12-10")
+    expect(tab.locator("li#plan-move-2fa input.gs-tick")).to_be_checked()
+    expect(tab.locator(".gs-toolbar .gs-print")).to_have_text("打印")
+
+
+def test_scripts_hold_no_chinese_text() -> None:
+    """Every word the scripts write comes from the page, so the 繁體 edition converts it."""
+    literal = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+    cjk = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+    for name in ("plan.js", "guide.js"):
+        code = "\n".join(line.split("//")[0] for line in
+                         (ROOT / "overrides/assets" / name).read_text(encoding="utf-8").splitlines())
+        assert not [s for s in literal.findall(code) if cjk.search(s)], name
+
+
+def test_plan_js_writes_data_as_text_only() -> None:
+    code = (ROOT / "overrides/assets/plan.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in code, sink
+
+
+def test_markup_in_the_data_shows_as_text(tab: object, soup: Callable[[str], BeautifulSoup]) -> None:
+    """Whatever reaches the plan's data (the build refuses '<' in plan.yml; a step title with an
+    entity is another matter) is drawn as text: no element, no script."""
+    html = soup("plan/")
+    data = html.select_one("div#gs-plan-data")
+    doc = json.loads(data["data-plan"])
+    doc["steps"]["move-2fa"]["title"] = "改 &lt;b&gt;验证&lt;/b&gt; <img src=x onerror=window.gsHacked=1>"
+    doc["prepare"][0]["text"] = "<b>粗体</b>"
+    data["data-plan"] = json.dumps(doc, ensure_ascii=False)
+    body = str(html)
+    tab.route(re.compile(r"/plan/(\?.*)?$"), lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                       body=body))
+    tab.goto("plan/?carrier=verizon&form=esim&keep=drop&leave=no")
+    title = tab.locator("li#plan-move-2fa .gs-row__text")
+    expect(title).to_have_text("改 &lt;b&gt;验证&lt;/b&gt; <img src=x onerror=window.gsHacked=1>")
+    expect(title.locator("b, img")).to_have_count(0)
+    expect(tab.locator(".gs-prepare li").first).to_contain_text("<b>粗体</b>")
+    expect(tab.locator(".gs-prepare b")).to_have_count(0)
+    assert tab.evaluate("window.gsHacked") is None
+
+
+def test_a_note_on_a_card_page_is_the_note_on_the_sheet(tab: object, soup: Callable[[str], BeautifulSoup]) -> None:
+    # Built: a line under every step of a card page, keyed by the step, written as on the sheets.
+    page = soup("cards/esim/")
+    lines = page.select("article h3.gs-step + p.gs-write--step[data-key]")
+    assert len(lines) == len(page.select("article h3.gs-step")) > 0
+    assert all(line.get_text() == cards.NOTE_LABEL for line in lines)
+    tab.goto("cards/esim/")
+    field = tab.locator("article p.gs-write--step[data-key='esim/esim-sign-in'] input.gs-note")
+    expect(field).to_have_attribute("aria-label", re.compile(cards.NOTE_LABEL))
+    field.fill("工单 123")
+    tab.goto("checklists/esim-prepaid/")
+    expect(tab.locator("article input.gs-note[data-key='esim-sign-in']")).to_have_value("工单 123")
+    tab.locator("article input.gs-note[data-key='esim-sign-in']").fill("工单 456")
+    tab.goto("zh-hant/cards/esim/")
+    expect(tab.locator("article input.gs-note[data-key='esim/esim-sign-in']")).to_have_value("工单 456")
+    expect(tab.locator("article p.gs-write--step").first).to_contain_text("確認號")
+    results = Axe().run(tab, options=WCAG)
+    assert not results.violations_count, results.generate_report()

@@ -11,6 +11,15 @@
   var HERE = document.currentScript && document.currentScript.src
   var undo = null  // what the last "clear" removed, until the next change
 
+  // The toolbar's words, from the page (overrides/main.html): converted with it in the 繁體 edition.
+  function say(name, values) {
+    var node = document.getElementById("gs-strings"), strings = {}
+    try { strings = JSON.parse(node.dataset.strings) } catch (e) { /* no strings: the names show */ }
+    return String(strings[name] || name).replace(/\{(\w+)\}/g, function (all, key) {
+      return values && key in values ? values[key] : all
+    })
+  }
+
   // A box's key is "<page>/<step id>" or "<step id>"; ticks are kept per step id.
   function stepId(key) { return String(key).split("/").pop() }
 
@@ -58,20 +67,28 @@
     })
   }
 
-  // A sheet's "日期 / 确认号：" line gets a field whose text is kept with the tick.
+  // The line for a date or confirmation number (a sheet's or plan's item, a card page's step) gets
+  // a field whose text is kept with the tick, under the same key wherever the step appears.
   function addNotes(root) {
     root.querySelectorAll(".gs-write").forEach(function (line) {
       if (line.querySelector("input.gs-note")) return
-      var item = line.closest("li")
-      var box = item && item.querySelector("input.gs-tick[data-key]")
-      if (!box) return
+      var key = line.dataset.key, title = null
+      if (key) {  // a card page: the line follows its step heading
+        var heading = line.previousElementSibling
+        title = heading && heading.matches("h3.gs-step") ? heading.querySelector(".gs-row") || heading : null
+      } else {
+        var item = line.closest("li")
+        var box = item && item.querySelector("input.gs-tick[data-key]")
+        if (!box) return
+        key = box.dataset.key
+        title = item.querySelector(".gs-row__text")
+      }
       var text = line.textContent.trim()
       var field = document.createElement("input")
       field.type = "text"
       field.className = "gs-note"
-      field.dataset.key = box.dataset.key
+      field.dataset.key = key
       field.autocomplete = "off"
-      var title = item.querySelector(".gs-row__text")
       field.setAttribute("aria-label", text + (title ? title.textContent.trim() : ""))
       line.appendChild(field)
     })
@@ -95,7 +112,7 @@
     var ids = Object.keys(all)
     ids.forEach(function (id) { if (all[id]) done++ })
     root.querySelectorAll(".gs-count").forEach(function (node) {
-      node.textContent = "已完成 " + done + " / " + ids.length
+      node.textContent = say("count", { done: done, total: ids.length })
     })
   }
 
@@ -105,9 +122,17 @@
     if (!article || !boxes(article).length || article.querySelector(".gs-toolbar")) return
     var bar = document.createElement("div")
     bar.className = "gs-toolbar"
-    bar.innerHTML = '<span class="gs-count" role="status"></span>' +
-      '<button type="button" class="md-button gs-print">打印</button>' +
-      '<button type="button" class="md-button gs-reset">清除本页勾选</button>'
+    var counter = document.createElement("span")
+    counter.className = "gs-count"
+    counter.setAttribute("role", "status")
+    bar.appendChild(counter)
+    ;[["gs-print", "print"], ["gs-reset", "reset"]].forEach(function (kind) {
+      var button = document.createElement("button")
+      button.type = "button"
+      button.className = "md-button " + kind[0]
+      button.textContent = say(kind[1])
+      bar.appendChild(button)
+    })
     var slot = article.querySelector(".gs-toolbar-slot")
     var title = article.querySelector(".gs-stale") || article.querySelector(".gs-version") ||
       article.querySelector("h1")
@@ -121,7 +146,7 @@
     if (undo) {  // the button says 撤销: put back what was cleared
       Object.keys(undo).forEach(function (key) { write(key, undo[key]) })
       undo = null
-      button.textContent = "清除本页勾选"
+      button.textContent = say("reset")
       restore(article)
       return
     }
@@ -140,14 +165,14 @@
     restore(article)
     if (Object.keys(saved).length) {
       undo = saved
-      button.textContent = "撤销清除"
+      button.textContent = say("undo")
     }
   }
 
   function forgetUndo() {
     if (!undo) return
     undo = null
-    document.querySelectorAll(".gs-reset").forEach(function (b) { b.textContent = "清除本页勾选" })
+    document.querySelectorAll(".gs-reset").forEach(function (b) { b.textContent = say("reset") })
   }
 
   // One set of listeners for the whole document: boxes added later (a plan) work as they are.

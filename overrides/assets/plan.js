@@ -1,13 +1,31 @@
 // 我的注销计划: the questions one per screen, the answers in the address, and the reader's plan
 // drawn from the data the build put in the page (hooks/plan.py, docs/data/plan.yml). Loaded by
-// guide.js on the plan page only. All text comes from that data and goes in as text, never as
-// markup. hooks/plans.py's plan_steps() is the same choice of steps in Python, for the tests.
+// guide.js on the plan page only. All text comes from that data and from the page's interface
+// strings (hooks/plan.py's STRINGS, so that the 繁體 edition converts them with the page), and goes
+// in as text or attribute values, never as markup. hooks/plans.py's plan_steps() is the same
+// choice of steps in Python, for the tests.
 (function () {
   "use strict"
 
   var ORDER = ["carrier", "form", "billing", "keep", "leave"]
   var TRAVEL = "travel", OTHER = "other"
-  var LABELS = { carrier: "运营商", form: "卡片", billing: "计费方式", keep: "号码", leave: "离开美国" }
+  var S = {}  // the interface strings, read from the page by start()
+
+  // A string with its {name} places filled (a text, a node or a list of them): a list of texts
+  // and nodes, for el()'s children.
+  function fill(name, values) {
+    var parts = []
+    String(S[name]).split(/\{(\w+)\}/).forEach(function (part, i) {
+      parts = parts.concat(i % 2 ? values[part] : part)
+    })
+    return parts.filter(function (part) { return part !== "" && part !== undefined && part !== null })
+  }
+  // The same, as plain text.
+  function say(name, values) {
+    return fill(name, values || {}).map(function (part) {
+      return typeof part === "string" ? part : part.textContent
+    }).join("")
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag)
@@ -36,8 +54,8 @@
   function addDays(date, days) { return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days) }
   function today() { var now = new Date(); return new Date(now.getFullYear(), now.getMonth(), now.getDate()) }
   function spoken(date) {
-    var text = (date.getMonth() + 1) + " 月 " + date.getDate() + " 日"
-    return date.getFullYear() === today().getFullYear() ? text : date.getFullYear() + " 年 " + text
+    var parts = { year: String(date.getFullYear()), month: String(date.getMonth() + 1), day: String(date.getDate()) }
+    return say(date.getFullYear() === today().getFullYear() ? "date" : "dateYear", parts)
   }
   function timeEl(date) { return el("time", { datetime: iso(date), text: spoken(date) }) }
 
@@ -113,14 +131,14 @@
     }
     var earlier = asked.slice(0, Math.max(index - 1, 0))
     back.href = index > 0 ? query(a, earlier) || "?" : root.dataset.home
-    back.textContent = index > 0 ? "返回上一题" : "返回首页"
+    back.textContent = say(index > 0 ? "back" : "home")
     back.dataset.back = index > 0 ? "1" : ""
     var step = form.querySelector(".gs-q__count")
     if (!step) {
       step = el("p", { class: "gs-q__count" })
       form.insertBefore(step, back.nextSibling)
     }
-    step.textContent = "第 " + (index + 1) + " 题，共 " + asked.length + " 题"
+    step.textContent = say("count", { n: String(index + 1), total: String(asked.length) })
     if (moved) set.querySelector("legend").focus()
   }
 
@@ -147,13 +165,13 @@
     if (!q) return
     var set = root.querySelector('fieldset[data-q="' + q + '"]')
     var chosen = set.querySelector("input[type=radio]:checked")
-    if (!chosen) return showError(set, "请选一项。")
+    if (!chosen) return showError(set, say("pick"))
     var value = chosen.value
     if (q === "leave" && value === "date") {
       var date = root.querySelector("#gs-leave-date")
       var day = parse(date.value)
       if (!day || day <= today()) {
-        showError(set, "请填离开美国的日期（明天或以后），或者选“不离开”。")
+        showError(set, say("pickDate"))
         date.focus()
         return
       }
@@ -203,30 +221,26 @@
     if (!leave) return [group.staying]
     var now = today()
     function clip(d) { return d < now ? now : d }
-    var parts = [group.leaving, "（"]
-    if (group.id === "now") parts.push("从今天起，", timeEl(now), "）")
-    else if (group.id === "week-before") {
+    var name = group.leaving
+    if (group.id === "now") return fill("groupNow", { group: name, date: timeEl(now) })
+    if (group.id === "week-before") {
       var start = clip(addDays(leave, -7)), end = clip(addDays(leave, -2))
-      parts.push(timeEl(start))
-      if (iso(end) !== iso(start)) parts.push(" 至 ", timeEl(end))
-      parts.push("）")
-    } else if (group.id === "last-day") parts.push(timeEl(clip(addDays(leave, -1))), "）")
-    else parts.push(timeEl(leave), " 起）")
-    return parts
+      return iso(end) !== iso(start) ? fill("groupWeek", { group: name, start: timeEl(start), end: timeEl(end) })
+        : fill("groupDay", { group: name, date: timeEl(start) })
+    }
+    if (group.id === "last-day") return fill("groupDay", { group: name, date: timeEl(clip(addDays(leave, -1))) })
+    return fill("groupAfter", { group: name, date: timeEl(leave) })
   }
 
   function factItem(fact, carrier, isLimit) {
     var li = el("li", { class: isLimit ? "gs-fact gs-fact--limit" : "gs-fact" })
-    if (isLimit) li.appendChild(el("strong", { text: "期限：" }))
-    li.appendChild(document.createTextNode(fact.text + "（"))
-    if (fact.third_party) li.appendChild(document.createTextNode("第三方资料，请以官网为准"))
-    if (fact.source) {
-      if (fact.third_party) li.appendChild(document.createTextNode("："))
-      li.appendChild(el("a", { href: fact.source, text: (fact.third_party ? carrier.name + " 官网" : "来源：" + carrier.name) }))
-    }
-    li.appendChild(document.createTextNode(" · 核对于 "))
-    li.appendChild(el("time", { datetime: fact.checked, text: fact.checked }))
-    li.appendChild(document.createTextNode("）"))
+    if (isLimit) li.appendChild(el("strong", { text: say("limit") }))
+    var link = fact.source ? el("a", { href: fact.source,
+      text: say(fact.third_party ? "officialSite" : "source", { carrier: carrier.name }) }) : ""
+    var source = fact.third_party ? fill(link ? "thirdParty" : "thirdPartyNoLink", { link: link }) : [link]
+    fill("fact", { text: fact.text, source: source,
+                   checked: el("time", { datetime: fact.checked, text: fact.checked }) })
+      .forEach(function (part) { li.appendChild(typeof part === "string" ? document.createTextNode(part) : part) })
     return li
   }
 
@@ -239,11 +253,10 @@
       el("span", { class: "gs-step__number", "aria-hidden": "true", text: String(number) }),
       el("span", { class: "gs-row__text", text: s.title })
     ]))
-    li.appendChild(el("a", { class: "gs-item__src", href: s.url, text: "原文：" + s.page }))
+    li.appendChild(el("a", { class: "gs-item__src", href: s.url, text: say("original", { page: s.page }) }))
     if (s.deadline === "leave" && leave) {
-      li.appendChild(el("p", { class: "gs-deadline" }, [
-        el("strong", { text: "期限：" }), "离开美国（", timeEl(leave), "）之前办完，见原文里的来源。"
-      ]))
+      li.appendChild(el("p", { class: "gs-deadline" },
+        [el("strong", { text: say("limit") })].concat(fill("deadline", { date: timeEl(leave) }))))
     }
     if (s.carrier && carrier) {
       var facts = carrier.facts[s.carrier] || []
@@ -253,7 +266,7 @@
         })))
       }
     }
-    li.appendChild(el("span", { class: "gs-write" }, ["日期 / 确认号："]))
+    li.appendChild(el("span", { class: "gs-write" }, [say("write")]))
     return li
   }
 
@@ -262,11 +275,11 @@
     var form = doc.forms.filter(function (f) { return f.id === a.form })[0]
     var billing = doc.billings.filter(function (b) { return b.id === a.billing })[0]
     var shown = {
-      carrier: carrier ? carrier.name : "其他 / 不知道",
-      form: a.form === TRAVEL ? "旅行上网卡" : form && form.title,
+      carrier: carrier ? carrier.name : say("other"),
+      form: a.form === TRAVEL ? say("travel") : form && form.title,
       billing: billing && billing.title,
       keep: a.keep && doc.keep[a.keep],
-      leave: a.leave === "no" ? "不离开" : a.leave && spoken(parse(a.leave))
+      leave: a.leave === "no" ? say("stay") : a.leave && spoken(parse(a.leave))
     }
     var asked = questions(doc, a)
     var list = el("dl", { class: "gs-answers" })
@@ -275,11 +288,11 @@
       var dd = el("dd", {}, [shown[q]])
       if (asked.indexOf(q) >= 0) {
         var change = el("a", { class: "gs-change", href: query(a, asked.slice(0, asked.indexOf(q))) },
-          ["修改", el("span", { class: "gs-sr", text: "：" + LABELS[q] })])
+          [say("change"), el("span", { class: "gs-sr", text: say("changeWhat", { label: S.labels[q] }) })])
         dd.appendChild(document.createTextNode(" "))
         dd.appendChild(change)
       }
-      list.appendChild(el("dt", { text: LABELS[q] }))
+      list.appendChild(el("dt", { text: S.labels[q] }))
       list.appendChild(dd)
     })
     return list
@@ -294,37 +307,37 @@
     var keep = a.keep || "drop"
     var parts = []
 
-    var heading = el("h2", { id: "plan-answers", tabindex: "-1", text: "你的回答" })
+    var heading = el("h2", { id: "plan-answers", tabindex: "-1", text: say("answers") })
     parts.push(heading, answerList(doc, a))
-    parts.push(el("p", { class: "gs-plan-made" }, ["生成于 ", timeEl(today()), " · ",
-      el("a", { href: location.href, class: "gs-plan-link", text: "这份计划的网址" })]))
+    parts.push(el("p", { class: "gs-plan-made" }, fill("made", { date: timeEl(today()),
+      link: el("a", { href: location.href, class: "gs-plan-link", text: say("link") }) })))
     parts.push(el("div", { class: "gs-toolbar-slot" }))
 
     var notes = []
-    if (!carrier) notes.push(["运营商速查里没有你的运营商：按它官网的说明办理，下面的通用步骤照做。",
-      el("a", { href: doc.links.carriers, text: "运营商速查" })])
+    if (!carrier) notes.push(fill("noteOther", { link: el("a", { href: doc.links.carriers, text: say("carriers") }) }))
     if (a.form === TRAVEL) {
       var see = []
       doc.travel.see.forEach(function (page, i) {
-        if (i) see.push("、")
+        if (i) see.push(say("and"))
         see.push(el("a", { href: page.url, text: page.title }))
       })
-      notes.push(["本指南还没有旅行上网卡（只能上网的 SIM 卡或 eSIM）的专门步骤。下面只列出对任何会自动续费的套餐都适用的步骤；其余请看："].concat(see))
+      notes.push(fill("noteTravel", { pages: see }))
     }
-    if (keep === "cheap") notes.push(["保留一条便宜的美国线路：下面按“转到新运营商”安排。只在原运营商换成便宜套餐的，不用注销，套餐以运营商官网为准。"])
+    if (keep === "cheap") notes.push(fill("noteCheap", {}))
     notes.forEach(function (note) {
       parts.push(el("div", { class: "admonition note gs-plan-note" }, [el("p", {}, note)]))
     })
 
     var prepare = doc.prepare.filter(function (p) {
-      return p.keep.indexOf(keep) >= 0 && (!a.billing || p.billing.indexOf(a.billing) >= 0) && a.form !== TRAVEL
+      return p.keep.indexOf(keep) >= 0 && (!a.billing || p.billing.indexOf(a.billing) >= 0) && a.form !== TRAVEL &&
+        (!p.carrier || p.carrier.indexOf(a.carrier) >= 0)
     })
     if (prepare.length) {
       parts.push(el("div", { class: "admonition info gs-prepare" }, [
-        el("p", { class: "admonition-title", text: "准备好这些" }),
+        el("p", { class: "admonition-title", text: say("prepare") }),
         el("ul", {}, prepare.map(function (p) {
           var step = doc.steps[p.step]
-          return el("li", {}, [p.text + "（", el("a", { href: step.url, text: step.title }), "）"])
+          return el("li", {}, fill("prepareItem", { text: p.text, link: el("a", { href: step.url, text: step.title }) }))
         }))
       ]))
     }
@@ -339,14 +352,13 @@
 
     var phrases = doc.phrases.filter(function (p) { return p.keep.indexOf(keep) >= 0 && a.form !== TRAVEL })
     if (phrases.length) {
-      parts.push(el("h2", { id: "plan-phrases", text: "对客服这样说" }))
+      parts.push(el("h2", { id: "plan-phrases", text: say("phrases") }))
       parts.push(el("ul", { class: "gs-phrases" }, phrases.map(function (p) {
         return el("li", {}, [el("span", { lang: "en", class: "gs-phrase__en", text: p.en }), " ",
           el("span", { class: "gs-phrase__zh", text: p.zh })])
       })))
     }
-    parts.push(el("p", { class: "gs-plan-foot" }, ["每一步都来自它的原文页面，运营商的资料来自",
-      el("a", { href: doc.links.carriers, text: "运营商速查" }), "，都附来源。勾选和笔记只保存在这台设备上。"]))
+    parts.push(el("p", { class: "gs-plan-foot" }, fill("foot", { carriers: el("a", { href: doc.links.carriers, text: say("carriers") }) })))
 
     out.replaceChildren.apply(out, parts)
     if (window.gsTicks) window.gsTicks.refresh()
@@ -369,6 +381,7 @@
     if (!root || root.dataset.gsPlan) return
     root.dataset.gsPlan = "1"
     var doc = JSON.parse(data.dataset.plan)
+    S = JSON.parse(data.dataset.strings)
     root.dataset.home = doc.links.home
     root.querySelectorAll("fieldset.gs-q legend").forEach(function (legend) { legend.tabIndex = -1 })
     var form = root.querySelector(".gs-plan-form")
