@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+import hant
 import sources
 import sources_html
 from conftest import ROOT, assert_build_fails
@@ -27,8 +28,10 @@ def register() -> sources.Register:
 
 
 def built_pages(site: Path) -> list[str]:
-    return sorted((p.parent.relative_to(site).as_posix().removeprefix(".") + "/").lstrip("/")
-                  for p in site.rglob("index.html"))
+    """The Simplified pages; their 繁體 copies keep the same citations (tests/test_hant.py)."""
+    pages = ((p.parent.relative_to(site).as_posix().removeprefix(".") + "/").lstrip("/")
+             for p in site.rglob("index.html"))
+    return sorted(url for url in pages if not url.startswith(hant.PREFIX))
 
 
 # --- the built HTML -----------------------------------------------------------------------------

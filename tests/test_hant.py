@@ -281,5 +281,7 @@ def test_copies_pass_the_output_guard_with_the_same_inline_scripts(site: Path, b
     for url in simplified_pages(site):
         original = (site / url / "index.html").read_text(encoding="utf-8")
         copy = (site / hant.PREFIX / url / "index.html").read_text(encoding="utf-8")
-        assert list(htmlguard.page_problems(copy, host)) == [], url
+        # the plan page is the one a hook writes, with the site's own question form
+        generated = url == cards.PLAN_PAGE.removesuffix("index.md")
+        assert list(htmlguard.page_problems(copy, host, generated)) == [], url
         assert htmlguard.inline_scripts(copy) == htmlguard.inline_scripts(original), url

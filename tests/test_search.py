@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 # query → the pages (URL paths) any one of which must be among the first three results.
 EXPECTED = {
     "注销": {"", "before/"},
-    "携号转网": {"before/"},
+    # the step that decides it is in before/; each billing page says when to port before cancelling
+    "携号转网": {"before/", "cards/postpaid/", "cards/prepaid/"},
     "转网 PIN": {"before/"},
     "解锁": {"before/"},
     "余额": {"cards/prepaid/"},
