@@ -109,10 +109,16 @@ def project_version() -> str:
     return path.read_text(encoding="utf-8").strip() if path.exists() else "dev"
 
 
+# Pages measured besides the home page, the card pages and the checklists, where a site has them:
+# the plan (its first question screen), the carrier table, and the 繁體 copies of three kinds of page.
+EXTRA_PAGES = ("plan/", "carriers/", "zh-hant/", "zh-hant/cards/esim/", "zh-hant/plan/")
+
+
 def page_urls(site: Path) -> list[str]:
-    """The pages the bench measures, as URL paths: the home page, every card page, every checklist."""
+    """The pages the bench measures, as URL paths: the home page, every card page, every checklist,
+    and EXTRA_PAGES."""
     found = [""]
     for folder in ("cards", "checklists"):
         found += sorted(p.parent.relative_to(site).as_posix() + "/"
                         for p in (site / folder).rglob("index.html")) if (site / folder).is_dir() else []
-    return found
+    return found + [url for url in EXTRA_PAGES if (site / url / "index.html").is_file()]
