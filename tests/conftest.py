@@ -75,6 +75,30 @@ def mkdocs_build(project: Path, site_dir: Path, **env_vars: str) -> subprocess.C
     )
 
 
+def search_results(page: object, query: str, start: str = "./") -> list[str]:
+    """Type a query into Material's search box on the page `start`; return the result pages in
+    order, each once, as URL paths. Works in both editions (键入/鍵入, 结果/結果)."""
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import expect
+
+    page.goto(start)
+    page.click(".md-search__input")
+    # The count line says 键入以开始搜索 once the index is loaded, and "…结果" once a query is answered.
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_contain_text(re.compile("键入|鍵入"))
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")  # Material reads the query on keyup, as when typing
+    expect(meta).to_contain_text(re.compile("结果|結果"))
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
+    found: list[str] = []
+    for href in hrefs:
+        path = urlsplit(href).path.lstrip("/")
+        if path not in found:
+            found.append(path)
+    return found
+
+
 def open_search_by_keyboard(page: object) -> None:
     """Press Material's "/" shortcut and wait until the index is loaded (it loads on demand)."""
     from playwright.sync_api import expect

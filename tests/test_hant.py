@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 import cards
 import hant
-from conftest import ROOT, assert_build_fails
+from conftest import ROOT, assert_build_fails, search_results
 
 OVERRIDES = ROOT / "docs" / "data" / "hant-overrides.yml"
 PLAIN = opencc.OpenCC(hant.BASE_CONFIG).convert
@@ -231,23 +231,6 @@ def test_a_tick_is_the_same_tick_in_both_scripts(page: object) -> None:
     expect(page.locator("article input.gs-tick").first).not_to_be_checked()
 
 
-def search(page: object, start: str, query: str, ready: str, done: str) -> list[str]:
-    page.goto(start)
-    page.click(".md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).to_contain_text(ready)
-    page.fill(".md-search__input", query)
-    page.press(".md-search__input", "End")
-    expect(meta).to_contain_text(done)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
-    found: list[str] = []
-    for href in hrefs:
-        path = urlsplit(href).path.lstrip("/")
-        if path not in found:
-            found.append(path)
-    return found
-
-
 @pytest.fixture
 def desktop(browser: object, base_url: str) -> object:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
@@ -260,8 +243,8 @@ def desktop(browser: object, base_url: str) -> object:
     ("销号", "銷號"), ("销户", "銷戶"),  # glossary synonyms, converted too
 ])
 def test_traditional_query_finds_what_the_simplified_one_finds(desktop: object, simplified: str, traditional: str) -> None:
-    hans = search(desktop, "./", simplified, "键入", "结果")[:3]
-    found = search(desktop, hant.PREFIX, traditional, "鍵入", "結果")[:3]
+    hans = search_results(desktop, simplified)[:3]
+    found = search_results(desktop, traditional, hant.PREFIX)[:3]
     assert hans and all(url.startswith(hant.PREFIX) for url in found)
     assert hans[0] in [url.removeprefix(hant.PREFIX) for url in found], (hans, found)
 

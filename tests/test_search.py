@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
+import opencc
 import pytest
-from playwright.sync_api import expect
+
+import hant
+from conftest import ROOT, search_results
 
 # query → the pages (URL paths) any one of which must be among the first three results.
 EXPECTED = {
@@ -97,25 +98,6 @@ READER_QUERIES = {
 # wireless bill) and EID (where to find it). They join READER_QUERIES when a page covers them.
 
 
-def search(page: object, query: str) -> list[str]:
-    """Type a query into Material's search box; return result pages in order, each once."""
-    page.goto("./")
-    page.click(".md-search__input")
-    # The count line says 键入以开始搜索 once the index is loaded, and "…结果" once a query is answered.
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).to_contain_text("键入")
-    page.fill(".md-search__input", query)
-    page.press(".md-search__input", "End")  # Material reads the query on keyup, as when typing
-    expect(meta).to_contain_text("结果")
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
-    pages: list[str] = []
-    for href in hrefs:
-        path = urlsplit(href).path.lstrip("/")
-        if path not in pages:
-            pages.append(path)
-    return pages
-
-
 @pytest.fixture
 def desktop(browser: object, base_url: str) -> object:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
@@ -125,7 +107,7 @@ def desktop(browser: object, base_url: str) -> object:
 
 @pytest.mark.parametrize("query", {**EXPECTED, **READER_QUERIES})
 def test_query_finds_the_right_page_in_top_3(desktop: object, query: str) -> None:
-    top = search(desktop, query)[:3]
+    top = search_results(desktop, query)[:3]
     assert {**EXPECTED, **READER_QUERIES}[query] & set(top), f"{query!r} → {top}"
 
 
@@ -135,7 +117,7 @@ def test_the_query_set_is_large_enough_and_new() -> None:
 
 
 def test_a_synonym_match_shows_no_synonym_in_the_result(desktop: object) -> None:
-    assert "before/" in search(desktop, "销号")
+    assert "before/" in search_results(desktop, "销号")
     # Only the glossary, which lists every synonym, may show the word; the synonym fields of the
     # other pages are indexed, never displayed.
     texts = desktop.eval_on_selector_all(
@@ -146,4 +128,21 @@ def test_a_synonym_match_shows_no_synonym_in_the_result(desktop: object) -> None
 
 
 def test_unknown_word_finds_nothing(desktop: object) -> None:
-    assert search(desktop, "量子纠缠") == []
+    assert search_results(desktop, "量子纠缠") == []
+
+
+@pytest.fixture(scope="module")
+def to_traditional() -> object:
+    """The site's own converter (OpenCC s2twp with the reviewed override list)."""
+    overrides = ROOT / "docs" / "data" / "hant-overrides.yml"
+    plain = opencc.OpenCC(hant.BASE_CONFIG).convert
+    return hant.converter(hant.read_overrides("docs/data/hant-overrides.yml",
+                                              overrides.read_text(encoding="utf-8"), plain))
+
+
+@pytest.mark.parametrize("query", {**EXPECTED, **READER_QUERIES})
+def test_the_query_typed_in_traditional_finds_the_same_page_in_the_traditional_edition(
+        desktop: object, to_traditional: object, query: str) -> None:
+    top = search_results(desktop, to_traditional(query), hant.PREFIX)[:3]
+    assert {hant.PREFIX + url for url in {**EXPECTED, **READER_QUERIES}[query]} & set(top), \
+        f"{to_traditional(query)!r} → {top}"
