@@ -31,9 +31,9 @@ bench: $(VENV)/.installed system-deps   ## benchmarks: tables in the terminal, J
 check-sources: $(VENV)/.installed  ## are the quoted words still on the sources' pages? (Markdown report)
 	$(BIN)/python tools/check_sources.py $(CHECK_ARGS)
 
+# pip itself is in the lock: the hashed install replaces the venv's pip with the pinned one.
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	# pip itself is in the lock: the hashed install replaces the venv's pip with the pinned one.
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
