@@ -10,6 +10,7 @@ import markdown
 import pytest
 import yaml
 
+import docfiles
 import htmlguard
 from conftest import ROOT
 
@@ -144,3 +145,51 @@ def test_the_plan_form_is_allowed_only_on_a_page_the_build_generates() -> None:
     for elsewhere in ('action="https://t.me/x"', 'action="//evil.example/"', 'method="post" action="./"'):
         bad = form.replace('method="get" action="./"', elsewhere)
         assert list(htmlguard.page_problems(page.format(bad), OWN_HOST, generated=True)), elsewhere
+
+
+# --- what docs/ may hold --------------------------------------------------------------------------
+
+THEME = {"assets/javascripts/bundle.a5f9d56c.min.js", "assets/guide.js", "404.html", "sitemap.xml"}
+
+
+@pytest.mark.parametrize(
+    ("src", "dest", "expected"),
+    [
+        ("x.html", "x.html", "a '.html' file is not published"),
+        ("images/x.svg", "images/x.svg", "a '.svg' file is not published"),
+        ("evil.js", "evil.js", "a '.js' file is not published"),
+        ("sw.js", "sw.js", "a '.js' file is not published"),
+        ("assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/bundle.a5f9d56c.min.js", "'.js'"),
+        ("assets/guide.css", "assets/guide.css", "a '.css' file is not published"),
+        ("manifest.webmanifest", "manifest.webmanifest", "'.webmanifest'"),
+        ("search/search_index.json", "search/search_index.json", "'.json'"),
+        ("feed.xml", "feed.xml", "'.xml'"),
+        ("LICENSE", "LICENSE", "a file without a Markdown or image suffix"),
+        ("qr.png", "qr.png", "an image belongs in docs/images/"),
+        ("assets/qr.png", "assets/qr.png", "an image belongs in docs/images/"),
+        ("search/index.md", "search/index.html", "which the build writes itself"),
+        ("zh-hant/faq.md", "zh-hant/faq/index.html", "which the build writes itself"),
+        ("assets/images/app/icon.md", "assets/images/app/icon/index.html", "which the build writes itself"),
+        ("404.md", "404.html", "which the build writes itself"),  # use_directory_urls: false
+        ("sitemap.md", "sitemap.xml", "which the build writes itself"),
+        ("data/carriers.yml", "data/carriers.yml", "is under data/ but would be published"),
+    ],
+)
+def test_docs_may_hold_only_pages_and_images(src: str, dest: str, expected: str) -> None:
+    problem = docfiles.file_problem(src, dest, excluded=False, theme_files=THEME)
+    assert problem and expected in problem
+    assert "the site publishes only Markdown pages and images under docs/images/" in problem
+
+
+def test_a_page_may_not_take_a_theme_files_place() -> None:
+    problem = docfiles.file_problem("partials/x.md", "partials/x/index.html", False, {"partials/x/index.html"})
+    assert problem and "which is a file of the theme" in problem
+
+
+@pytest.mark.parametrize(("src", "dest", "excluded"), [
+    ("faq.md", "faq/index.html", False), ("cards/esim.md", "cards/esim/index.html", False),
+    ("images/store.png", "images/store.png", False), ("images/a/b.JPG", "images/a/b.JPG", False),
+    ("images/x.webp", "images/x.webp", False), ("data/sources.yml", "data/sources.yml", True),
+])
+def test_pages_images_and_excluded_data_pass(src: str, dest: str, excluded: bool) -> None:
+    assert docfiles.file_problem(src, dest, excluded, THEME) is None

@@ -150,6 +150,14 @@ def test_a_link_inside_docs_is_allowed(tmp_path: Path) -> None:
     assert leaves(str(docs / "out.css"), str(docs))
 
 
+def test_a_file_that_is_not_a_page_or_image_fails_the_build(project_copy: Path) -> None:
+    """docs/sw.js would win over overrides/sw.js and become every reader's service worker."""
+    (project_copy / "docs" / "sw.js").write_text("/* PRECACHE */ []\nself.addEventListener('fetch', e => 0)\n",
+                                                 encoding="utf-8")
+    assert_build_fails(project_copy, r"docs/sw\.js: a '\.js' file is not published; the site publishes only "
+                                     r"Markdown pages and images under docs/images/")
+
+
 # --- builds side by side --------------------------------------------------------------------------
 
 
