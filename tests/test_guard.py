@@ -193,3 +193,34 @@ def test_a_page_may_not_take_a_theme_files_place() -> None:
 ])
 def test_pages_images_and_excluded_data_pass(src: str, dest: str, excluded: bool) -> None:
     assert docfiles.file_problem(src, dest, excluded, THEME) is None
+
+
+# --- control characters in addresses --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("\x01https://t.me/x", "holds the control character U+0001"),
+    ("\x1f//t.me/x", "holds the control character U+001F"),
+    ("\x00https://t.me/x", "holds the control character U+0000"),
+    ("https://t.me/x\x1f", "holds the control character U+001F"),
+    ("https://www.fcc.gov/\x0b", "holds the control character U+000B"),
+    ("   https://t.me/x", "points to a chat group (t.me)"),
+    ("\t\n https://t.me/x \r\n", "points to a chat group (t.me)"),
+    ("java\tscript:alert(1)", "runs code (javascript:)"),
+    ("\njava\nscript\r:alert(1)", "runs code (javascript:)"),
+    ("ht\ttps://t.me/x", "points to a chat group (t.me)"),
+])
+def test_an_address_is_judged_as_the_browser_parses_it(url: str, expected: str) -> None:
+    problem = htmlguard.url_problem(url, OWN_HOST)
+    assert problem and expected in problem
+
+
+def test_url_parts_strips_what_the_url_parser_strips() -> None:
+    assert htmlguard.url_parts("\x01\x1f https://T.me/x\x00 ") == ("https", "t.me")
+    assert htmlguard.url_parts(" \x1f//t.me/x") == ("", "t.me")
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x1f", "\x08"])
+def test_a_control_character_in_raw_html_is_named(control: str) -> None:
+    found = problems(f'<a href="{control}https://www.fcc.gov/">官方</a>')
+    assert any(f"control character U+{ord(control):04X}" in p and "\\x" in p for p in found), found

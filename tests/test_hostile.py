@@ -101,8 +101,10 @@ def test_values_with_markup_run_no_script_in_a_browser(hostile_site: Path, brows
         (ESIM, "\nsummary: ", '\nsummary: "\\uff54.\\uff4d\\uff45/a "\nold_summary: ',
          r"docs/cards/esim\.md:\d+: link 't\.me/a' points to a chat group \(t\.me\).*"
          r"\(front matter 'summary'\)"),
+        ("docs/safety.md", "\n## ", '\n<a href="\x01https://t.me/uscards">官方</a>\n\n## ',
+         r"docs/safety\.md:\d+: link '\\x01https://t\.me/uscards' holds the control character U\+0001"),
     ],
-    ids=["ideographic dot in prose", "meta refresh", "YAML escape in front matter"],
+    ids=["ideographic dot in prose", "meta refresh", "YAML escape in front matter", "control character before a URL"],
 )
 def test_forbidden_output_fails_naming_the_source(project_copy: Path, name: str, old: str, new: str,
                                                   message: str) -> None:
