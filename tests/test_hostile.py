@@ -160,6 +160,14 @@ def test_a_file_that_is_not_a_page_or_image_fails_the_build(project_copy: Path) 
                                      r"Markdown pages and images under docs/images/")
 
 
+def test_an_override_that_changes_the_meaning_fails_the_build(project_copy: Path) -> None:
+    overrides = project_copy / "docs" / "data" / "hant-overrides.yml"
+    overrides.write_text(overrides.read_text(encoding="utf-8")
+                         + "  - simplified: 不要请\n    traditional: 最好請\n    why: 台湾用语\n", encoding="utf-8")
+    assert_build_fails(project_copy, r"docs/data/hant-overrides\.yml:\d+: 'traditional': 最好請 reads 最好请 "
+                                     r"in Simplified, not 不要请")
+
+
 # --- builds side by side --------------------------------------------------------------------------
 
 
