@@ -49,6 +49,15 @@ INVISIBLE = dict.fromkeys(map(ord, "\t\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # can type t.me/x from the middle of a longer address too).
 HOST_WORD = re.compile(r"(?<![a-z0-9.-])((?:[a-z0-9-]+\.)+[a-z0-9-]+)", re.I)
 CSP_META = "Content-Security-Policy"
+# A chat contact written as text ("加微信 abc2026", "QQ 群 123456789"): a chat app's name, then
+# within a few characters an ID-like token. The names live only here: the glossary's 代办 row lists
+# 微信 as a search synonym, a list for readers' queries that should not decide what fails the build.
+CHAT_APPS = (r"微信|威信|薇信|V信|v信|徽信|加\s?[Vv](?![A-Za-z])|(?<![A-Za-z])(?:vx|VX|Vx|wx|WX|wechat|WeChat|WECHAT|"
+             r"QQ|qq|TG|tg|Telegram|telegram|TELEGRAM|WhatsApp|Whatsapp|whatsapp|LINE|Line ID|"
+             r"Discord|discord|Signal ID)(?![A-Za-z])|电报|電報|飞机群|飛機群|飞机号|飛機號")
+CHAT_CONTACT = re.compile(
+    rf"(?P<app>{CHAT_APPS})(?P<gap>(?:[\s:：#＃@＠()（）【】\[\]'\"“”‘’=＝-]|群号|群|号码|号|號碼|號|账号|帳號|"
+    r"ID|id|Id|是|为|為|搜|加){0,6}?)(?<![A-Za-z0-9_-])(?P<id>[A-Za-z0-9_-]{5,})(?![A-Za-z0-9_-])")
 # What the WHATWG URL parser strips from both ends of a URL (C0 controls and space), and the C0
 # controls no address ever needs (tab, newline and carriage return are removed, not refused).
 URL_EDGES = "".join(map(chr, range(0x21)))
@@ -135,8 +144,15 @@ def url_problem(url: str, own_host: str | None = None, resource: bool = False) -
 
 
 def text_problem(text: str) -> Problem | None:
-    """A forbidden host written as text ('t.me/x', 't。me', 'ｔ.ｍｅ'): readers type it in."""
+    """A forbidden host written as text ('t.me/x', 't。me', 'ｔ.ｍｅ'): readers type it in. Or a
+    chat contact: an app's name with an ID after it."""
     text = normalise(text)
+    contact = CHAT_CONTACT.search(text)
+    if contact:
+        written = contact.group(0)
+        return Problem(f"'{shorten(written)}' is a chat contact ({contact.group('app')} and an ID); the guide "
+                       "sends readers to no chat, group or agent: link the carrier's official page instead",
+                       (written, contact.group("id")))
     for match in HOST_WORD.finditer(text):
         host = canonical_host(match.group(1))
         reason = forbidden_reason(host)

@@ -224,3 +224,25 @@ def test_url_parts_strips_what_the_url_parser_strips() -> None:
 def test_a_control_character_in_raw_html_is_named(control: str) -> None:
     found = problems(f'<a href="{control}https://www.fcc.gov/">官方</a>')
     assert any(f"control character U+{ord(control):04X}" in p and "\\x" in p for p in found), found
+
+
+# --- chat contacts written as text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "app"), [
+    ("办不了的可以加微信 evilgroup2026 找学长代办", "微信"), ("加微信evilgroup", "微信"),
+    ("或 QQ 群 123456789。", "QQ"), ("vx: abc12", "vx"), ("WeChat ID: evil_group", "WeChat"),
+    ("代办加 V：evilgroup", "加 V"), ("电报 @evilgroup", "电报"), ("Telegram：12345", "Telegram"),
+    ("ｗｘ：ｅｖｉｌｇｒｏｕｐ", "wx"), ("飞机群 evil-group", "飞机群"), ("威信号 abcde", "威信"),
+])
+def test_a_chat_contact_written_as_text_is_refused(text: str, app: str) -> None:
+    problem = htmlguard.text_problem(text)
+    assert problem and f"is a chat contact ({app} and an ID)" in problem.message
+
+
+@pytest.mark.parametrize("text", [
+    "不要请微信群、QQ 群里的人代办", "代办（又称：微信 / 微信群）", "WhatsApp 和 Telegram 都是聊天软件",
+    "用 WhatsApp 打 Google Voice", "微信支付", "vx: abc", "QQ 1234", "Line 5 of the bill", "TG 群",
+])
+def test_chat_apps_named_without_an_id_pass(text: str) -> None:
+    assert htmlguard.text_problem(text) is None

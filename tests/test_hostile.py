@@ -103,8 +103,11 @@ def test_values_with_markup_run_no_script_in_a_browser(hostile_site: Path, brows
          r"\(front matter 'summary'\)"),
         ("docs/safety.md", "\n## ", '\n<a href="\x01https://t.me/uscards">官方</a>\n\n## ',
          r"docs/safety\.md:\d+: link '\\x01https://t\.me/uscards' holds the control character U\+0001"),
+        ("docs/faq.md", "\ntitle: 常见问题", "\ntitle: 常见问题（代办加 V：evilgroup）",
+         r"docs/faq\.md:\d+: '加 V:evilgroup' is a chat contact \(加 V and an ID\).*\(front matter 'title'\)"),
     ],
-    ids=["ideographic dot in prose", "meta refresh", "YAML escape in front matter", "control character before a URL"],
+    ids=["ideographic dot in prose", "meta refresh", "YAML escape in front matter", "control character before a URL",
+         "chat contact in a title"],
 )
 def test_forbidden_output_fails_naming_the_source(project_copy: Path, name: str, old: str, new: str,
                                                   message: str) -> None:
