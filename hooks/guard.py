@@ -4,7 +4,10 @@ The source article carried a chat-group link; this guide links only to official 
 https, loads nothing from other hosts and runs only its own scripts. Decided from the finished
 HTML of every page (after Markdown, hooks and theme, see hooks/htmlguard.py), so that YAML
 escapes, entities and generated pages are covered too; a hit names the source file and line.
-Files under docs/ that are links to somewhere outside it are refused before anything is written.
+Before anything is written, docs/ may hold only Markdown pages, images under docs/images/ and the
+build's data (hooks/docfiles.py), no link to somewhere outside it, and nothing that would take the
+place of a theme file or of a file the build writes (the service worker, the manifest, the search
+index).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 import cards
+import docfiles
 import htmlguard
 
 SOURCE_SUFFIXES = (".md", ".yml", ".yaml")  # what contributors write, where a problem is traced to
@@ -31,8 +35,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{cards.docs_label(config.docs_dir)}/{outside[0]}: is a link to a file outside "
                           f"{cards.docs_label(config.docs_dir)}/; the site publishes only files kept inside it: "
                           "copy the file in, or remove the link")
+    check_files(files, config)
     _files = files
     return files
+
+
+def check_files(files: Files, config: MkDocsConfig) -> None:
+    docs, label = os.path.abspath(config.docs_dir), cards.docs_label(config.docs_dir)
+    theme = theme_files(config)
+    for file in files:
+        source = os.path.abspath(file.abs_src_path or "")
+        if file.generated_by or not file.abs_src_path or os.path.commonpath([source, docs]) != docs:
+            continue  # a theme file or a page a hook generates
+        problem = docfiles.file_problem(file.src_uri, file.dest_uri, file.inclusion.is_excluded(), theme)
+        if problem:
+            raise PluginError(f"{label}/{file.src_uri}: {problem}")
+
+
+def theme_files(config: MkDocsConfig) -> set[str]:
+    """Every path the theme folders (overrides/ first, then Material's) hold, and the theme's
+    static templates (404.html, sitemap.xml) it renders into the site."""
+    found = set(config.theme.static_templates)
+    for folder in config.theme.dirs:
+        for root, _, names in os.walk(folder):
+            relative = os.path.relpath(root, folder)
+            found.update(os.path.normpath(os.path.join(relative, n)).replace(os.sep, "/") for n in names)
+    return found
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -32,6 +32,7 @@ import opencc
 import yaml
 
 import cards
+import htmlguard
 
 PREFIX = "zh-hant/"  # the edition's folder inside the site (and inside each mike version)
 HANT, HANS = "zh-Hant", "zh-Hans"
@@ -42,7 +43,10 @@ SWITCH_CLASS = "gs-edition"
 SWITCH = {HANT: ("繁體", "繁體中文版"), HANS: ("简体", "简体中文版")}
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-HAN_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# An override's words: unified ideographs only. The compatibility block (U+F900–U+FAFF) is left
+# out: its characters look like common ones (註\uf9fc reads 註識) and no word needs them.
+HAN_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+BACK_CONFIG = "t2s"  # Traditional back to Simplified, characters and phrases, no regional words
 SEGMENT_MARK = "\u200b"  # how the search index separates jieba's words
 # Between the text nodes of one page while they are converted in one call; never in a page.
 JOIN = "\ue000"
@@ -55,7 +59,8 @@ URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "poster", "data"}
 JSON_ATTRIBUTES = {"data-plan", "data-strings"}
 # Keys whose values stay as written anywhere in that JSON: English quotes and phrases.
 ENGLISH_KEYS = {"quote", "en"}
-OVERRIDE_FIELDS = ("simplified", "traditional", "why")
+OVERRIDE_FIELDS = ("simplified", "traditional", "why", "phrase")
+OPTIONAL_FIELDS = ("phrase",)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -68,11 +73,16 @@ class Override:
     traditional: str
     why: str
     line: int
+    phrase: bool = False
 
 
 def read_overrides(path: str, text: str, plain: Callable[[str], str]) -> list[Override]:
     """Parse and check the override list; `plain` is OpenCC's s2twp without overrides.
 
+    An override may only choose how the same word is spelt in Traditional characters: OpenCC's t2s
+    of `traditional` must give `simplified` back. A Taiwan word for the same thing (运营商 →
+    電信業者) is a different word, accepted only with `phrase: true`, for one word, its `why`
+    saying what the word is; so a list entry cannot make the 繁體 pages say something else.
     Raises cards.SourceError naming the file, line and field of the first mistake."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -94,7 +104,10 @@ def read_overrides(path: str, text: str, plain: Callable[[str], str]) -> list[Ov
                 raise cards.SourceError(path, f"unknown field '{key}'; an entry has "
                                               f"{', '.join(OVERRIDE_FIELDS)}", key_line)
         values = {}
+        phrase = _phrase_flag(fields, path)
         for key in OVERRIDE_FIELDS:
+            if key in OPTIONAL_FIELDS:
+                continue
             if key not in fields:
                 raise cards.SourceError(path, f"entry has no '{key}'", line)
             key_line, value = fields[key]
@@ -113,9 +126,55 @@ def read_overrides(path: str, text: str, plain: Callable[[str], str]) -> list[Ov
             raise cards.SourceError(path, f"'traditional': {simplified} already becomes {traditional} "
                                           f"without an override; remove the entry",
                                     fields["traditional"][0])
+        _check_same_word(path, simplified, traditional, phrase, fields)
         seen[simplified] = word_line
-        overrides.append(Override(simplified, traditional, values["why"], line))
+        overrides.append(Override(simplified, traditional, values["why"], line, phrase))
     return overrides
+
+
+def _phrase_flag(fields: dict[str, tuple[int, yaml.Node]], path: str) -> bool:
+    if "phrase" not in fields:
+        return False
+    key_line, value = fields["phrase"]
+    if not isinstance(value, yaml.ScalarNode) or value.value not in ("true", "false"):
+        raise cards.SourceError(path, "'phrase' must be true or false", key_line)
+    return value.value == "true"
+
+
+def _check_same_word(path: str, simplified: str, traditional: str, phrase: bool,
+                     fields: dict[str, tuple[int, yaml.Node]]) -> None:
+    back = _back()(traditional)
+    if back == simplified:
+        if phrase:
+            raise cards.SourceError(path, f"'phrase': {traditional} is the same word as {simplified} "
+                                          "(t2s gives it back); remove 'phrase: true'", fields["phrase"][0])
+        return
+    if not phrase:
+        raise cards.SourceError(
+            path, f"'traditional': {traditional} reads {back} in Simplified, not {simplified}; an override "
+                  f"may only choose a Traditional spelling of the same word. For a Taiwan word for the same "
+                  f"thing, add 'phrase: true' and say in 'why' what the word is", fields["traditional"][0])
+    words = _words(simplified)
+    if len(words) != 1:
+        raise cards.SourceError(path, f"'simplified': {simplified} is {len(words)} words "
+                                      f"({' / '.join(words)}); a 'phrase: true' entry replaces one word",
+                                fields["simplified"][0])
+
+
+_opencc_cache: dict[str, Callable[[str], str]] = {}
+
+
+def _back() -> Callable[[str], str]:
+    if BACK_CONFIG not in _opencc_cache:
+        _opencc_cache[BACK_CONFIG] = opencc.OpenCC(BACK_CONFIG).convert
+    return _opencc_cache[BACK_CONFIG]
+
+
+def _words(text: str) -> list[str]:
+    """jieba's words (its dictionary, with the glossary's terms once hooks/glossary.py taught them)."""
+    import jieba  # only for phrase entries; the build has loaded it for search already
+
+    return jieba.lcut(text, HMM=False)
 
 
 def _mapping(node: yaml.Node, path: str) -> dict[str, tuple[int, yaml.Node]]:
@@ -395,7 +454,9 @@ def convert_page(page_html: str, page_url: str, pages: set[str], convert: Callab
             sources += [_get_path(data, path) for path in paths]
         else:
             sources.append(job[-1])
-    converted = iter(convert_many(sources, convert))
+    texts = convert_many(sources, convert)
+    _check_converted(texts, page_url)
+    converted = iter(texts)
     for job in jobs:
         index = job[1]
         if job[0] == "config":
@@ -417,6 +478,16 @@ def convert_page(page_html: str, page_url: str, pages: set[str], convert: Callab
         else:
             out[index] = next(converted)
     return "".join(out)
+
+
+def _check_converted(texts: list[str], page_url: str) -> None:
+    """The guard's text rules on what the conversion wrote: the Simplified page passed them, so a
+    hit here comes from an override or the converter. Only the converted strings are scanned (no
+    second HTML parse of every page): markup and URLs are copied, not converted."""
+    problem = htmlguard.text_problem("\n".join(texts))
+    if problem:
+        raise cards.SourceError(f"{PREFIX}{page_url}", f"the 繁體中文 copy says: {problem.message}; the Simplified "
+                                "page does not, so an entry of hant-overrides.yml or the converter wrote it")
 
 
 def _json_for_script(data: object) -> str:

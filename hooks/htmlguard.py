@@ -49,6 +49,19 @@ INVISIBLE = dict.fromkeys(map(ord, "\t\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # can type t.me/x from the middle of a longer address too).
 HOST_WORD = re.compile(r"(?<![a-z0-9.-])((?:[a-z0-9-]+\.)+[a-z0-9-]+)", re.I)
 CSP_META = "Content-Security-Policy"
+# A chat contact written as text ("加微信 abc2026", "QQ 群 123456789"): a chat app's name, then
+# within a few characters an ID-like token. The names live only here: the glossary's 代办 row lists
+# 微信 as a search synonym, a list for readers' queries that should not decide what fails the build.
+CHAT_APPS = (r"微信|威信|薇信|V信|v信|徽信|加\s?[Vv](?![A-Za-z])|(?<![A-Za-z])(?:vx|VX|Vx|wx|WX|wechat|WeChat|WECHAT|"
+             r"QQ|qq|TG|tg|Telegram|telegram|TELEGRAM|WhatsApp|Whatsapp|whatsapp|LINE|Line ID|"
+             r"Discord|discord|Signal ID)(?![A-Za-z])|电报|電報|飞机群|飛機群|飞机号|飛機號")
+CHAT_CONTACT = re.compile(
+    rf"(?P<app>{CHAT_APPS})(?P<gap>(?:[\s:：#＃@＠()（）【】\[\]'\"“”‘’=＝-]|群号|群|号码|号|號碼|號|账号|帳號|"
+    r"ID|id|Id|是|为|為|搜|加){0,6}?)(?<![A-Za-z0-9_-])(?P<id>[A-Za-z0-9_-]{5,})(?![A-Za-z0-9_-])")
+# What the WHATWG URL parser strips from both ends of a URL (C0 controls and space), and the C0
+# controls no address ever needs (tab, newline and carriage return are removed, not refused).
+URL_EDGES = "".join(map(chr, range(0x21)))
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ def normalise(text: str) -> str:
 def url_parts(url: str) -> tuple[str, str | None]:
     """(scheme, host) of a URL as a browser resolves it; scheme '' for a relative URL, host None
     when the URL has no host (relative path, mailto:, a fragment)."""
-    url = normalise(url).strip("\x00 \x0c")
+    url = normalise(url).strip(URL_EDGES)
     scheme_match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
     scheme = scheme_match.group(1).lower() if scheme_match else ""
     rest = url[scheme_match.end():] if scheme_match else url
@@ -110,6 +123,10 @@ def forbidden_reason(host: str | None) -> str | None:
 
 def url_problem(url: str, own_host: str | None = None, resource: bool = False) -> str | None:
     """What is wrong with a URL in a link (or, with `resource`, one the browser loads), or None."""
+    control = CONTROLS.search(url)
+    if control:
+        return (f"link '{shorten(visible(url))}' holds the control character U+{ord(control.group()):04X}, "
+                "which a browser drops, so the address is not what it reads as; write the address without it")
     scheme, host = url_parts(url)
     if scheme in CODE_SCHEMES:
         return f"link '{shorten(url)}' runs code ({scheme}:); link only to https pages"
@@ -127,8 +144,15 @@ def url_problem(url: str, own_host: str | None = None, resource: bool = False) -
 
 
 def text_problem(text: str) -> Problem | None:
-    """A forbidden host written as text ('t.me/x', 't。me', 'ｔ.ｍｅ'): readers type it in."""
+    """A forbidden host written as text ('t.me/x', 't。me', 'ｔ.ｍｅ'): readers type it in. Or a
+    chat contact: an app's name with an ID after it."""
     text = normalise(text)
+    contact = CHAT_CONTACT.search(text)
+    if contact:
+        written = contact.group(0)
+        return Problem(f"'{shorten(written)}' is a chat contact ({contact.group('app')} and an ID); the guide "
+                       "sends readers to no chat, group or agent: link the carrier's official page instead",
+                       (written, contact.group("id")))
     for match in HOST_WORD.finditer(text):
         host = canonical_host(match.group(1))
         reason = forbidden_reason(host)
@@ -139,6 +163,11 @@ def text_problem(text: str) -> Problem | None:
             return Problem(f"link '{shorten(written)}' points to {reason} ({host}); the guide links only "
                            "to official sources", (written, host))
     return None
+
+
+def visible(text: str) -> str:
+    """Control characters written as escapes, so an error message shows where they are."""
+    return CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -21,9 +21,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-WORKER = "sw.js"
-MANIFEST = "manifest.webmanifest"
-ICONS = "assets/images/app"  # icon-192.png, icon-512.png, maskable-512.png, apple-touch-icon.png
+from docfiles import MANIFEST, WORKER
+from docfiles import APP_ICONS as ICONS  # icon-192.png, icon-512.png, maskable-512.png, apple-touch-icon.png
 PLACEHOLDER = "/* PRECACHE */ []"  # in overrides/sw.js, valid JavaScript until filled
 HASH_CHARS = 16  # 64 bits of SHA-256: plenty to tell versions of one file apart, short in the worker
 # Material's colour for each primary colour name (its --md-primary-fg-color); add one when the
@@ -59,13 +58,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _serving:
         worker.unlink(missing_ok=True)
         return
-    template = worker.read_text(encoding="utf-8") if worker.exists() else ""
+    template = worker_template(config)
     if PLACEHOLDER not in template:
         raise PluginError(f"overrides/{WORKER}: the service worker template lacks '{PLACEHOLDER}', "
                           "where the build puts the list of files kept offline")
     entries = precache(site, search_languages(site))
     filled = template.replace(PLACEHOLDER, json.dumps(entries, separators=(",", ":")))
     worker.write_text(without_comment_lines(filled), encoding="utf-8")
+
+
+def worker_template(config: MkDocsConfig) -> str:
+    """overrides/sw.js as reviewed, read from the theme folders: never the copy in the site, which
+    a file under docs/ could have replaced (hooks/guard.py refuses one, this does not rely on it)."""
+    for folder in config.theme.dirs:
+        path = Path(folder) / WORKER
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return ""
 
 
 def without_comment_lines(script: str) -> str:

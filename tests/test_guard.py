@@ -10,6 +10,7 @@ import markdown
 import pytest
 import yaml
 
+import docfiles
 import htmlguard
 from conftest import ROOT
 
@@ -144,3 +145,104 @@ def test_the_plan_form_is_allowed_only_on_a_page_the_build_generates() -> None:
     for elsewhere in ('action="https://t.me/x"', 'action="//evil.example/"', 'method="post" action="./"'):
         bad = form.replace('method="get" action="./"', elsewhere)
         assert list(htmlguard.page_problems(page.format(bad), OWN_HOST, generated=True)), elsewhere
+
+
+# --- what docs/ may hold --------------------------------------------------------------------------
+
+THEME = {"assets/javascripts/bundle.a5f9d56c.min.js", "assets/guide.js", "404.html", "sitemap.xml"}
+
+
+@pytest.mark.parametrize(
+    ("src", "dest", "expected"),
+    [
+        ("x.html", "x.html", "a '.html' file is not published"),
+        ("images/x.svg", "images/x.svg", "a '.svg' file is not published"),
+        ("evil.js", "evil.js", "a '.js' file is not published"),
+        ("sw.js", "sw.js", "a '.js' file is not published"),
+        ("assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/bundle.a5f9d56c.min.js", "'.js'"),
+        ("assets/guide.css", "assets/guide.css", "a '.css' file is not published"),
+        ("manifest.webmanifest", "manifest.webmanifest", "'.webmanifest'"),
+        ("search/search_index.json", "search/search_index.json", "'.json'"),
+        ("feed.xml", "feed.xml", "'.xml'"),
+        ("LICENSE", "LICENSE", "a file without a Markdown or image suffix"),
+        ("qr.png", "qr.png", "an image belongs in docs/images/"),
+        ("assets/qr.png", "assets/qr.png", "an image belongs in docs/images/"),
+        ("search/index.md", "search/index.html", "which the build writes itself"),
+        ("zh-hant/faq.md", "zh-hant/faq/index.html", "which the build writes itself"),
+        ("assets/images/app/icon.md", "assets/images/app/icon/index.html", "which the build writes itself"),
+        ("404.md", "404.html", "which the build writes itself"),  # use_directory_urls: false
+        ("sitemap.md", "sitemap.xml", "which the build writes itself"),
+        ("data/carriers.yml", "data/carriers.yml", "is under data/ but would be published"),
+    ],
+)
+def test_docs_may_hold_only_pages_and_images(src: str, dest: str, expected: str) -> None:
+    problem = docfiles.file_problem(src, dest, excluded=False, theme_files=THEME)
+    assert problem and expected in problem
+    assert "the site publishes only Markdown pages and images under docs/images/" in problem
+
+
+def test_a_page_may_not_take_a_theme_files_place() -> None:
+    problem = docfiles.file_problem("partials/x.md", "partials/x/index.html", False, {"partials/x/index.html"})
+    assert problem and "which is a file of the theme" in problem
+
+
+@pytest.mark.parametrize(("src", "dest", "excluded"), [
+    ("faq.md", "faq/index.html", False), ("cards/esim.md", "cards/esim/index.html", False),
+    ("images/store.png", "images/store.png", False), ("images/a/b.JPG", "images/a/b.JPG", False),
+    ("images/x.webp", "images/x.webp", False), ("data/sources.yml", "data/sources.yml", True),
+])
+def test_pages_images_and_excluded_data_pass(src: str, dest: str, excluded: bool) -> None:
+    assert docfiles.file_problem(src, dest, excluded, THEME) is None
+
+
+# --- control characters in addresses --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("\x01https://t.me/x", "holds the control character U+0001"),
+    ("\x1f//t.me/x", "holds the control character U+001F"),
+    ("\x00https://t.me/x", "holds the control character U+0000"),
+    ("https://t.me/x\x1f", "holds the control character U+001F"),
+    ("https://www.fcc.gov/\x0b", "holds the control character U+000B"),
+    ("   https://t.me/x", "points to a chat group (t.me)"),
+    ("\t\n https://t.me/x \r\n", "points to a chat group (t.me)"),
+    ("java\tscript:alert(1)", "runs code (javascript:)"),
+    ("\njava\nscript\r:alert(1)", "runs code (javascript:)"),
+    ("ht\ttps://t.me/x", "points to a chat group (t.me)"),
+])
+def test_an_address_is_judged_as_the_browser_parses_it(url: str, expected: str) -> None:
+    problem = htmlguard.url_problem(url, OWN_HOST)
+    assert problem and expected in problem
+
+
+def test_url_parts_strips_what_the_url_parser_strips() -> None:
+    assert htmlguard.url_parts("\x01\x1f https://T.me/x\x00 ") == ("https", "t.me")
+    assert htmlguard.url_parts(" \x1f//t.me/x") == ("", "t.me")
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x1f", "\x08"])
+def test_a_control_character_in_raw_html_is_named(control: str) -> None:
+    found = problems(f'<a href="{control}https://www.fcc.gov/">官方</a>')
+    assert any(f"control character U+{ord(control):04X}" in p and "\\x" in p for p in found), found
+
+
+# --- chat contacts written as text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "app"), [
+    ("办不了的可以加微信 evilgroup2026 找学长代办", "微信"), ("加微信evilgroup", "微信"),
+    ("或 QQ 群 123456789。", "QQ"), ("vx: abc12", "vx"), ("WeChat ID: evil_group", "WeChat"),
+    ("代办加 V：evilgroup", "加 V"), ("电报 @evilgroup", "电报"), ("Telegram：12345", "Telegram"),
+    ("ｗｘ：ｅｖｉｌｇｒｏｕｐ", "wx"), ("飞机群 evil-group", "飞机群"), ("威信号 abcde", "威信"),
+])
+def test_a_chat_contact_written_as_text_is_refused(text: str, app: str) -> None:
+    problem = htmlguard.text_problem(text)
+    assert problem and f"is a chat contact ({app} and an ID)" in problem.message
+
+
+@pytest.mark.parametrize("text", [
+    "不要请微信群、QQ 群里的人代办", "代办（又称：微信 / 微信群）", "WhatsApp 和 Telegram 都是聊天软件",
+    "用 WhatsApp 打 Google Voice", "微信支付", "vx: abc", "QQ 1234", "Line 5 of the bill", "TG 群",
+])
+def test_chat_apps_named_without_an_id_pass(text: str) -> None:
+    assert htmlguard.text_problem(text) is None

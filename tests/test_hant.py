@@ -268,3 +268,25 @@ def test_copies_pass_the_output_guard_with_the_same_inline_scripts(site: Path, b
         generated = url == cards.PLAN_PAGE.removesuffix("index.md")
         assert list(htmlguard.page_problems(copy, host, generated)) == [], url
         assert htmlguard.inline_scripts(copy) == htmlguard.inline_scripts(original), url
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("simplified: 不要请\n    traditional: 最好請\n    why: a\n",
+     r"x\.yml:3: 'traditional': 最好請 reads 最好请 in Simplified, not 不要请; an override may only choose"),
+    ("simplified: 不要请\n    traditional: 最好請\n    phrase: true\n    why: a\n",
+     r"x\.yml:2: 'simplified': 不要请 is 2 words \(不要 / 请\); a 'phrase: true' entry replaces one word"),
+    ("simplified: 注销\n    traditional: 註\uf9fc\n    why: a\n", r"x\.yml:3: 'traditional' must be Chinese characters only"),
+    ("simplified: 注销\n    traditional: 註銷 x\n    why: a\n", r"x\.yml:3: 'traditional' must be Chinese characters only"),
+    ("simplified: 类型\n    traditional: 類型\n    phrase: true\n    why: a\n", r"x\.yml:4: 'phrase': 類型 is the same word"),
+    ("simplified: 注销\n    traditional: 註銷\n    phrase: yes please\n    why: a\n", r"x\.yml:4: 'phrase' must be true or false"),
+])
+def test_an_override_cannot_change_what_a_page_says(entry: str, message: str) -> None:
+    with pytest.raises(cards.SourceError, match=message):
+        hant.read_overrides("x.yml", "overrides:\n  - " + entry, PLAIN)
+
+
+def test_the_converted_text_passes_the_guards_text_rules() -> None:
+    def rogue(text: str) -> str:  # a converter that writes a chat host
+        return text.replace("註銷", "t。me/x")
+    with pytest.raises(cards.SourceError, match=r"zh-hant/faq/: the 繁體中文 copy says: link 't\.me/x' points to a chat group"):
+        hant.convert_page("<html><body><p>註銷</p></body></html>", "faq/", {"faq/"}, rogue)

@@ -101,8 +101,13 @@ def test_values_with_markup_run_no_script_in_a_browser(hostile_site: Path, brows
         (ESIM, "\nsummary: ", '\nsummary: "\\uff54.\\uff4d\\uff45/a "\nold_summary: ',
          r"docs/cards/esim\.md:\d+: link 't\.me/a' points to a chat group \(t\.me\).*"
          r"\(front matter 'summary'\)"),
+        ("docs/safety.md", "\n## ", '\n<a href="\x01https://t.me/uscards">官方</a>\n\n## ',
+         r"docs/safety\.md:\d+: link '\\x01https://t\.me/uscards' holds the control character U\+0001"),
+        ("docs/faq.md", "\ntitle: 常见问题", "\ntitle: 常见问题（代办加 V：evilgroup）",
+         r"docs/faq\.md:\d+: '加 V:evilgroup' is a chat contact \(加 V and an ID\).*\(front matter 'title'\)"),
     ],
-    ids=["ideographic dot in prose", "meta refresh", "YAML escape in front matter"],
+    ids=["ideographic dot in prose", "meta refresh", "YAML escape in front matter", "control character before a URL",
+         "chat contact in a title"],
 )
 def test_forbidden_output_fails_naming_the_source(project_copy: Path, name: str, old: str, new: str,
                                                   message: str) -> None:
@@ -148,6 +153,22 @@ def test_a_link_inside_docs_is_allowed(tmp_path: Path) -> None:
     assert not leaves(str(docs / "same.md"), str(docs))
     assert not leaves(str(tmp_path / "theme.css"), str(docs))  # a theme file is not the docs folder's
     assert leaves(str(docs / "out.css"), str(docs))
+
+
+def test_a_file_that_is_not_a_page_or_image_fails_the_build(project_copy: Path) -> None:
+    """docs/sw.js would win over overrides/sw.js and become every reader's service worker."""
+    (project_copy / "docs" / "sw.js").write_text("/* PRECACHE */ []\nself.addEventListener('fetch', e => 0)\n",
+                                                 encoding="utf-8")
+    assert_build_fails(project_copy, r"docs/sw\.js: a '\.js' file is not published; the site publishes only "
+                                     r"Markdown pages and images under docs/images/")
+
+
+def test_an_override_that_changes_the_meaning_fails_the_build(project_copy: Path) -> None:
+    overrides = project_copy / "docs" / "data" / "hant-overrides.yml"
+    overrides.write_text(overrides.read_text(encoding="utf-8")
+                         + "  - simplified: 不要请\n    traditional: 最好請\n    why: 台湾用语\n", encoding="utf-8")
+    assert_build_fails(project_copy, r"docs/data/hant-overrides\.yml:\d+: 'traditional': 最好請 reads 最好请 "
+                                     r"in Simplified, not 不要请")
 
 
 # --- builds side by side --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import shutil
 import struct
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -124,6 +125,15 @@ def test_the_served_worker_is_the_template_with_its_list(site: Path) -> None:
     code = "\n".join(line for line in template.split("\n") if not line.lstrip().startswith("//"))
     listed = json.dumps(precache_list(site), separators=(",", ":"))
     assert served == code.replace(offline.PLACEHOLDER, listed)
+
+
+def test_the_worker_template_is_read_from_the_theme_never_from_the_site(tmp_path: Path) -> None:
+    overrides, site = tmp_path / "overrides", tmp_path / "site"
+    overrides.mkdir(), site.mkdir()
+    (overrides / offline.WORKER).write_text("reviewed " + offline.PLACEHOLDER, encoding="utf-8")
+    (site / offline.WORKER).write_text("copied from docs/ " + offline.PLACEHOLDER, encoding="utf-8")
+    config = SimpleNamespace(theme=SimpleNamespace(dirs=[str(overrides), str(tmp_path / "material")]))
+    assert offline.worker_template(config) == "reviewed " + offline.PLACEHOLDER  # type: ignore[arg-type]
 
 
 def test_a_worker_template_without_its_placeholder_fails_the_build(project_copy: Path) -> None:
