@@ -36,7 +36,7 @@ FORBIDDEN_HOSTS: dict[str, str] = {
 }
 # Elements no page carries: they run code, replace the page, or send the reader's input elsewhere.
 FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
-                  "portal", "animate", "set")  # SVG animate/set can rewrite a link into javascript:
+                  "portal", "animate", "set", "style")  # SVG animate/set can rewrite a link into javascript:
 CODE_SCHEMES = ("javascript", "data", "vbscript")
 # Attributes a browser follows when the reader clicks, and attributes it loads at once.
 LINK_ATTRIBUTES = ("href", "xlink:href", "action", "formaction", "cite", "ping")
@@ -209,6 +209,9 @@ def tag_problems(tag: Tag, own_host: str | None) -> Iterator[Problem]:
         values = value if isinstance(value, list) else [value]
         if attribute.startswith("on"):
             yield Problem(f"HTML event handler '{attribute}=' is not allowed in Markdown", (attribute,))
+        elif attribute == "style":  # url() in a style loads from anywhere; the site's CSS is in overrides/
+            yield Problem("a 'style' attribute is not allowed; the site's styles live in "
+                          "overrides/assets/*.css, reviewed", ("style=",))
         elif attribute in LINK_ATTRIBUTES or attribute in RESOURCE_ATTRIBUTES:
             loaded = attribute in RESOURCE_ATTRIBUTES or name in RESOURCE_TAGS
             for url in urls_of(attribute, values):

@@ -246,3 +246,12 @@ def test_a_chat_contact_written_as_text_is_refused(text: str, app: str) -> None:
 ])
 def test_chat_apps_named_without_an_id_pass(text: str) -> None:
     assert htmlguard.text_problem(text) is None
+
+
+@pytest.mark.parametrize("markdown_line", [
+    '普通一段话。\n{ style="background:url(https://evil.example/p.png)" }',
+    '<p style="background:url(//evil.example/p.png)">x</p>',
+    "<style>body{background:url(https://evil.example/p.png)}</style>",
+])
+def test_inline_styles_are_refused(markdown_line: str) -> None:
+    assert problems(markdown_line), markdown_line
