@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import idna
 import yaml
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 # Hosts the guide never links to, by what they are. A subdomain counts as its host.
 FORBIDDEN_HOSTS: dict[str, str] = {
@@ -275,7 +275,7 @@ def text_problems(soup: BeautifulSoup) -> Iterator[Problem]:
 
 def inline_scripts(html: str) -> list[str]:
     """The bodies of a page's inline scripts that a browser runs (JSON data blocks do not run)."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "html.parser", parse_only=SoupStrainer("script"))  # only scripts are kept
     return [tag.string or "" for tag in soup.find_all("script")
             if tag.get("src") is None and (tag.get("type") or "").lower() not in ("application/json",)]
 

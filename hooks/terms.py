@@ -9,6 +9,7 @@ A row reads | 术语 | 英文 | 又称 | 含义 | 不用 |. 英文, 又称 and �
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -77,6 +78,7 @@ def parse(markdown: str, path: str = "docs/glossary.md") -> list[Term]:
     return terms
 
 
+@functools.lru_cache(maxsize=4096)  # every section is compared with every term and synonym
 def normalise(text: str) -> str:
     """Text as search compares it: full-width forms folded, no spaces, lower case."""
     return re.sub(r"[\s\u200b]+", "", unicodedata.normalize("NFKC", text)).lower()
