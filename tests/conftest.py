@@ -199,6 +199,14 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
+def desktop(browser: object, base_url: str) -> Iterator[object]:
+    """A fresh browser context with a desktop-sized viewport (search results show in full)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def page(browser: object, base_url: str) -> Iterator[object]:
     """A fresh browser context (empty storage) with a phone-sized viewport."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)

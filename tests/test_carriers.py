@@ -17,8 +17,7 @@ import datafile
 import carrier_page
 import cards
 import sources
-from conftest import REPO_URL, ROOT, TODAY, assert_build_fails
-from test_search import search
+from conftest import REPO_URL, ROOT, TODAY, assert_build_fails, search_results
 
 DATA = ROOT / "docs" / "data" / "carriers.yml"
 LABEL = "docs/data/carriers.yml"
@@ -589,13 +588,6 @@ def test_axe_finds_no_violation_on_the_page_at_360_px(small_phone: object) -> No
         assert not results.violations_count, results.generate_report()
 
 
-@pytest.fixture
-def desktop(browser: object, base_url: str) -> object:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("query", ["Verizon", "T-Mobile", "Cricket"])
 def test_search_by_carrier_name_finds_the_page(desktop: object, query: str) -> None:
-    assert "carriers/" in search(desktop, query)[:3]
+    assert "carriers/" in search_results(desktop, query)[:3]

@@ -44,13 +44,6 @@ def page_url(url: str) -> str:
 # --- the converter and its override list ---------------------------------------------------------
 
 
-@pytest.fixture
-def desktop(browser: object, base_url: str) -> object:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("simplified, traditional", [
     ("注销", "註銷"), ("携号转网", "攜號轉網"), ("预付费", "預付費"), ("后付费", "後付費"),
     ("实体卡", "實體卡"), ("美国上网卡注销指南", "美國上網卡註銷指南"), ("卡片类型", "卡片類型"),
@@ -229,13 +222,6 @@ def test_a_tick_is_the_same_tick_in_both_scripts(page: object) -> None:
     page.goto(f"{hant.PREFIX}checklists/esim/")
     expect(page.locator(f"article input.gs-tick[data-key='{key}']")).to_be_checked()
     expect(page.locator("article input.gs-tick").first).not_to_be_checked()
-
-
-@pytest.fixture
-def desktop(browser: object, base_url: str) -> object:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("simplified, traditional", [

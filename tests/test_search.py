@@ -98,13 +98,6 @@ READER_QUERIES = {
 # wireless bill) and EID (where to find it). They join READER_QUERIES when a page covers them.
 
 
-@pytest.fixture
-def desktop(browser: object, base_url: str) -> object:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("query", {**EXPECTED, **READER_QUERIES})
 def test_query_finds_the_right_page_in_top_3(desktop: object, query: str) -> None:
     top = search_results(desktop, query)[:3]
