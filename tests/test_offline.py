@@ -294,9 +294,10 @@ def test_offline_instant_navigation_search_and_ticks(tab: object, host: Host,
     open_search_by_keyboard(tab)
     tab.keyboard.type("注销")
     tab.keyboard.press("End")
-    # Not a speed check: offline, the theme's search worker starts from the cache, and on a busy
-    # machine its first query has taken longer than the default five seconds.
-    expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=20_000)
+    # Answered offline: the count line changes from 键入… to …结果 and lists results. (Whether the
+    # phone-sized overlay is scrolled to show them is the theme's, and has varied between runs.)
+    expect(tab.locator(".md-search-result__meta")).to_contain_text("结果", timeout=20_000)
+    assert tab.locator(".md-search-result__item").count() > 0
 
     tab.goto("1.0/checklists/esim-prepaid/")
     box = tab.locator("article input.gs-tick").first
