@@ -15,12 +15,15 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import idna
+import lxml.html
 import yaml
-from bs4 import BeautifulSoup, SoupStrainer, Tag
+from lxml.etree import Element, ParserError
+from lxml.html import HtmlElement
 
 # Hosts the guide never links to, by what they are. A subdomain counts as its host.
 FORBIDDEN_HOSTS: dict[str, str] = {
@@ -178,35 +181,47 @@ def shorten(text: str, limit: int = 80) -> str:
 # --- pages ------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=2)
+def document(html: str) -> HtmlElement | None:
+    """A built page as a tree (lxml's HTML parser: ten times BeautifulSoup's speed, which the
+    build feels on every page); None for an empty page. Cached, so that the guard and the policy
+    (hooks/csp.py) reading the same page parse it once; callers never change the tree."""
+    try:
+        return lxml.html.document_fromstring(html)
+    except ParserError:  # nothing but whitespace
+        return None
+
+
 def page_problems(html: str, own_host: str | None = None, generated: bool = False) -> Iterator[Problem]:
     """Everything a built page must not carry, in document order. Scripts are judged by where they
     are (never inside the article, loaded only from the site's own assets/); which inline scripts
     may run is `unreviewed_scripts`' concern. `generated`: the page is written by a hook, not by a
     contributor, and may hold the site's own question form (see `is_site_form`)."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(True):
-        if generated and is_site_form(tag):
+    root = document(html)
+    if root is None:
+        return
+    for element in root.iter(tag=Element):  # elements only: comments are text, below
+        if generated and is_site_form(element):
             continue
-        yield from tag_problems(tag, own_host)
-    yield from text_problems(soup)
+        yield from tag_problems(element, own_host)
+    yield from text_problems(root)
 
 
-def tag_problems(tag: Tag, own_host: str | None) -> Iterator[Problem]:
-    name = tag.name.lower()
+def tag_problems(tag: HtmlElement, own_host: str | None) -> Iterator[Problem]:
+    name = tag.tag.lower()
     if name == "script":
         problem = script_problem(tag)
         if problem:
             yield Problem(problem, ("<script",))
     elif name == "meta" and tag.get("http-equiv") is not None and not is_site_policy(tag):
-        yield Problem(f"<meta http-equiv=\"{tag['http-equiv']}\"> is not allowed: it can redirect the reader "
+        yield Problem(f"<meta http-equiv=\"{tag.get('http-equiv')}\"> is not allowed: it can redirect the reader "
                       "or change the page's rules", ("http-equiv",))
     elif name == "form" and is_theme_form(tag):
         pass
     elif name in FORBIDDEN_TAGS:
         yield Problem(f"raw HTML <{name}> is not allowed in Markdown; write Markdown only", (f"<{name}",))
-    for attribute, value in tag.attrs.items():
+    for attribute, value in tag.attrib.items():
         attribute = attribute.lower()
-        values = value if isinstance(value, list) else [value]
         if attribute.startswith("on"):
             yield Problem(f"HTML event handler '{attribute}=' is not allowed in Markdown", (attribute,))
         elif attribute == "style":  # url() in a style loads from anywhere; the site's CSS is in overrides/
@@ -214,21 +229,25 @@ def tag_problems(tag: Tag, own_host: str | None) -> Iterator[Problem]:
                           "overrides/assets/*.css, reviewed", ("style=",))
         elif attribute in LINK_ATTRIBUTES or attribute in RESOURCE_ATTRIBUTES:
             loaded = attribute in RESOURCE_ATTRIBUTES or name in RESOURCE_TAGS
-            for url in urls_of(attribute, values):
+            for url in urls_of(attribute, value):
                 problem = url_problem(url, own_host, resource=loaded)
                 if problem:
                     yield Problem(problem, (url.strip(), url_parts(url)[1] or url.strip()[:40]))
 
 
-def urls_of(attribute: str, values: list[str]) -> Iterable[str]:
+def urls_of(attribute: str, value: str) -> Iterable[str]:
     if attribute.endswith("srcset"):  # "a.png 1x, b.png 2x"
-        return [candidate.split()[0] for value in values for candidate in value.split(",") if candidate.split()]
-    return [" ".join(values)]
+        return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+    return [value]
 
 
-def script_problem(tag: Tag) -> str | None:
+def classes(tag: HtmlElement) -> list[str]:
+    return (tag.get("class") or "").split()
+
+
+def script_problem(tag: HtmlElement) -> str | None:
     """Scripts come from the theme and the site's own assets/ only, never from page content."""
-    if tag.find_parent(class_="md-content"):
+    if any("md-content" in classes(parent) for parent in tag.iterancestors()):
         return "raw HTML <script> is not allowed in Markdown; write Markdown only"
     src = tag.get("src")
     if src is not None:
@@ -238,32 +257,38 @@ def script_problem(tag: Tag) -> str | None:
     return None
 
 
-def is_site_policy(tag: Tag) -> bool:
+def is_site_policy(tag: HtmlElement) -> bool:
     """The CSP meta that hooks/csp.py puts first in <head>; one anywhere else is not the site's."""
-    return (tag.get("http-equiv", "").lower() == CSP_META.lower() and tag.parent is not None
-            and tag.parent.name == "head" and tag.parent.find(True) is tag)
+    parent = tag.getparent()
+    return ((tag.get("http-equiv") or "").lower() == CSP_META.lower() and parent is not None
+            and parent.tag == "head" and next(parent.iterchildren(tag=Element), None) is tag)
 
 
-def is_theme_form(tag: Tag) -> bool:
+def is_theme_form(tag: HtmlElement) -> bool:
     """Material's own forms in the header, posting nowhere: the search box and the colour-scheme toggle."""
-    theme_form = ((tag.get("name") == "search" and tag.get("class") == ["md-search__form"])
-                  or (tag.get("data-md-component") == "palette" and tag.get("class") == ["md-header__option"]))
-    return (theme_form and not {"action", "method", "target"} & set(tag.attrs)
-            and tag.find_parent("header", class_="md-header") is not None)
+    theme_form = ((tag.get("name") == "search" and classes(tag) == ["md-search__form"])
+                  or (tag.get("data-md-component") == "palette" and classes(tag) == ["md-header__option"]))
+    return (theme_form and not {"action", "method", "target"} & set(tag.attrib)
+            and any(parent.tag == "header" and "md-header" in classes(parent) for parent in tag.iterancestors()))
 
 
-def is_site_form(tag: Tag) -> bool:
+def is_site_form(tag: HtmlElement) -> bool:
     """The plan's questions (hooks/plan.py): one GET form that sends the answers to its own page."""
-    return (tag.name == "form" and tag.get("class") == ["gs-plan-form"]
-            and str(tag.get("method", "")).lower() == "get" and tag.get("action") == "./"
-            and not {"target", "enctype"} & set(tag.attrs))
+    return (tag.tag == "form" and classes(tag) == ["gs-plan-form"]
+            and (tag.get("method") or "").lower() == "get" and tag.get("action") == "./"
+            and not {"target", "enctype"} & set(tag.attrib))
 
 
-def text_problems(soup: BeautifulSoup) -> Iterator[Problem]:
-    """Forbidden hosts written as text anywhere a reader sees them: page text, title, description."""
-    texts = [str(node) for node in soup.find_all(string=True)
-             if node.parent is not None and node.parent.name not in ("script", "style")]
-    texts += [meta.get("content", "") for meta in soup.find_all("meta", attrs={"name": "description"})]
+def text_problems(root: HtmlElement) -> Iterator[Problem]:
+    """Forbidden hosts written as text anywhere a reader sees them: page text (comments included),
+    title, description."""
+    texts = []
+    for node in root.iter():
+        if node.text and node.tag not in ("script", "style"):
+            texts.append(node.text)
+        if node.tail:  # text after the element, inside its parent (never a script's body)
+            texts.append(node.tail)
+    texts += [meta.get("content") or "" for meta in root.iter("meta") if meta.get("name") == "description"]
     for text in texts:
         problem = text_problem(text)
         if problem:
@@ -275,8 +300,8 @@ def text_problems(soup: BeautifulSoup) -> Iterator[Problem]:
 
 def inline_scripts(html: str) -> list[str]:
     """The bodies of a page's inline scripts that a browser runs (JSON data blocks do not run)."""
-    soup = BeautifulSoup(html, "html.parser", parse_only=SoupStrainer("script"))  # only scripts are kept
-    return [tag.string or "" for tag in soup.find_all("script")
+    root = document(html)
+    return [tag.text or "" for tag in (root.iter("script") if root is not None else ())
             if tag.get("src") is None and (tag.get("type") or "").lower() not in ("application/json",)]
 
 
