@@ -107,6 +107,14 @@ def test_the_index_holds_synonyms_only_in_fields_the_results_never_show(site: Pa
     assert not any("销号" in doc["text"] for doc in index["docs"] if doc["location"] != "glossary/")
 
 
+def test_the_index_is_written_in_utf8_not_escaped(site: Path) -> None:
+    """hooks/search_index.py: Chinese as UTF-8, three bytes a character instead of six."""
+    raw = (site / "search" / "search_index.json").read_bytes()
+    docs = json.loads(raw)["docs"]  # still the JSON the search worker reads
+    assert json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8") in raw
+    assert "注销".encode("utf-8") in raw
+
+
 def edit(project: Path, name: str, change: Callable[[str], str]) -> None:
     path = project / name
     before = path.read_text(encoding="utf-8")
