@@ -50,7 +50,7 @@ def test_mike_deploys_versions_with_copied_aliases(project_copy: Path) -> None:
     # GitHub Pages follows no symlinks, and canonical links must not point at a redirect: the
     # alias is a real folder holding the newest version's very pages.
     assert run(project_copy, "git", "cat-file", "-t", "gh-pages:latest") == "tree\n"
-    for path in ("cards/esim/index.html", "search/search_index.json", "assets/guide.css"):
+    for path in ("cards/esim/index.html", "search/search_index.json", "assets/site.min.css"):
         assert run(project_copy, "git", "rev-parse", f"gh-pages:latest/{path}") == \
             run(project_copy, "git", "rev-parse", f"gh-pages:1.1/{path}")
     root = run(project_copy, "git", "show", "gh-pages:index.html")
