@@ -85,6 +85,17 @@ def add_synthetic_cards(project: Path, count: int) -> list[str]:
     return written
 
 
+def without_hook(project: Path, name: str) -> Path:
+    """A project copy whose mkdocs.yml leaves out hooks/<name>.py (the 繁體中文 edition, say)."""
+    config = project / "mkdocs.yml"
+    text, count = re.subn(rf"^\s*- hooks/{re.escape(name)}\.py\b.*\n", "", config.read_text(encoding="utf-8"),
+                          flags=re.M)
+    if count != 1:
+        raise SystemExit(f"mkdocs.yml lists no hooks/{name}.py")
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
 def set_field(text: str, key: str, value: str) -> str:
     """Replace one top-level front-matter field (the first line that starts with `key:`)."""
     return re.sub(FRONT_FIELD.format(key=re.escape(key)), f"{key}: {value}", text, count=1, flags=re.M)

@@ -40,9 +40,11 @@ from server import Site  # noqa: E402
 RESULTS = HERE / "results"
 PARTS = ("weight", "paint", "lighthouse", "build")
 # Targets from the issue, printed beside the figures (never asserted).
-BUILD_RATIO_TARGET = 1.15
+BUILD_RATIO_TARGET = 2.3     # the whole build, both scripts (issue: search and 繁體中文)
+SIMPLIFIED_RATIO_TARGET = 1.15  # the Simplified pages alone (issue: the plan)
 GROWTH_RATIO_TARGET = 1.2
 COLD = "project, cold"  # the project built with nothing kept from earlier builds, as on a fresh clone
+SIMPLIFIED = "project, Simplified only"  # the project without its 繁體中文 edition
 FCP_TARGET_SECONDS = 1.0
 
 
@@ -143,7 +145,8 @@ def build_cost(args: argparse.Namespace, project: Path, plain: Path, work: Path)
     # "project, cold" is a copy of the project that loses its caches before every build: a first
     # build on a fresh clone, where "project" is every build after it.
     cold = sites.copy_project(work / "project-cold")
-    timings = buildcost.time_builds({"project": project, COLD: cold, "plain": plain}, work,
+    simplified = buildcost.without_hook(sites.copy_project(work / "project-simplified"), "traditional")
+    timings = buildcost.time_builds({"project": project, COLD: cold, SIMPLIFIED: simplified, "plain": plain}, work,
                                     args.build_runs, site_url, cold=frozenset({COLD}))
     growth: dict[str, buildcost.Timing] = {}
     for count in sorted({args.synthetic // 2, args.synthetic} - {0}):
@@ -162,6 +165,7 @@ def build_cost(args: argparse.Namespace, project: Path, plain: Path, work: Path)
                     for name, t in all_timings.items()},
         "ratio_total": timings["project"].median / timings["plain"].median,
         "ratio_cold": timings[COLD].median / timings["plain"].median,
+        "ratio_simplified": timings[SIMPLIFIED].median / timings["plain"].median,
         "ratio_cpu": timings["project"].cpu_median / timings["plain"].cpu_median,
         "ratio_per_page": timings["project"].per_page / timings["plain"].per_page,
         "growth_per_page": {name: t.per_page / timings["project"].per_page for name, t in growth.items()},
@@ -238,6 +242,8 @@ def print_build(build: dict[str, Any]) -> None:
           f"CPU time {build['ratio_cpu']:.2f}×, wall time per page {build['ratio_per_page']:.2f}×")
     print(f"{COLD} / plain: wall time {build['ratio_cold']:.2f}× (nothing kept from an earlier build: "
           "templates and hooks compiled anew)")
+    print(f"{SIMPLIFIED} / plain: wall time {build['ratio_simplified']:.2f}× (target ≤ {SIMPLIFIED_RATIO_TARGET}×; "
+          "plain Material builds the Markdown pages only, the project also its generated pages)")
     for name, value in build["growth_per_page"].items():
         print(f"{name}: time per page {value:.2f}× the real project's (target ≤ {GROWTH_RATIO_TARGET}×)")
     for step, ms in build["growth_marginal_ms"].items():
