@@ -21,6 +21,9 @@ from mkdocs.structure.files import File, Files
 ASSETS = "assets/"
 BUNDLES = {"extra_css": "assets/site.min.css", "extra_javascript": "assets/site.min.js"}
 MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+# Between two files of a bundle. A script may end without a semicolon: "})()" followed by the
+# next file's "(function" would call the first script's result.
+JOINERS = {"extra_css": "\n", "extra_javascript": ";\n"}
 # What each bundle holds, per build: the paths mkdocs.yml listed.
 _listed: dict[str, list[str]] = {}
 
@@ -38,7 +41,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for key, bundle in BUNDLES.items():
         parts = [take(files, path, key) for path in _listed.get(key, [])]
         if parts:
-            files.append(File.generated(config, bundle, content="\n".join(minified(f) for f in parts)))
+            files.append(File.generated(config, bundle, content=JOINERS[key].join(minified(f) for f in parts)))
     for file in [f for f in files if is_own_asset(f, config)]:
         files.remove(file)
         files.append(File.generated(config, file.src_uri, content=minified(file)))

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 import assets
 from conftest import ROOT, assert_build_fails
@@ -72,3 +73,17 @@ def test_a_listed_file_outside_the_site_assets_fails_the_build(project_copy: Pat
         "  - assets/sources.css", "  - https://cdn.example/x.css"), encoding="utf-8")
     assert_build_fails(project_copy, r"mkdocs\.yml: extra_css: 'https://cdn\.example/x\.css' is not a "
                                      r"\.css or \.js file under overrides/assets/")
+
+
+def test_every_bundled_script_runs_without_error(page: object) -> None:
+    """One file that stops with an error would stop the files after it in the bundle: each one's
+    mark must be on the page (guide.js: the tick toolbar; offline.js: the update notice's live
+    region; sources.js: the citation card opens on keyboard focus)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("before/")
+    expect(page.locator("article .gs-toolbar")).to_be_attached()
+    expect(page.locator(".gs-update[role=status]")).to_be_attached()
+    page.locator("article .gs-cite__button").first.focus()
+    expect(page.locator("article .gs-cite__card").first).to_be_visible()
+    assert errors == []
