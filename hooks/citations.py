@@ -9,7 +9,10 @@ source or quote that nothing cites, naming the file, line and field. It also add
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+from html import escape
+
+import lxml.html
+from lxml.html import HtmlElement
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -46,13 +49,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: object) -> str:
     if _register is None:
         raise PluginError("hooks/citations.py: the register was not read; its on_files event did not run")
-    soup = BeautifulSoup(html, "html.parser")
+    content = lxml.html.fragment_fromstring(html, create_parent="div")  # the wrapper is not written out
     if page.file.src_uri == PAGE:
-        soup.append(sources_html.register_list(soup, _register))
-        return str(soup)
+        content.append(sources_html.register_list(_register))
+        return inner_html(content)
     notes = sources_html.Notes()
-    for occurrence, link in enumerate(soup.find_all("a", href=True), start=1):
-        href, text = str(link["href"]), link.get_text()
+    links = [link for link in content.iter("a") if link.get("href") is not None]
+    for occurrence, link in enumerate(links, start=1):
+        href, text = link.get("href", ""), link.text_content()
         reference = sources.citation_reference(href)
         if reference is None:
             problem = sources.link_problem(_register, href, text)
@@ -64,11 +68,11 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, **_: obje
         except LookupError as error:
             raise PluginError(where(page, config, href) + f"the citation '{href}' {error}") from None
         _cited.add(f"{source.id}#{quote.id}")
-        link.replace_with(sources_html.citation(soup, source, quote, notes.number(source, quote), occurrence))
+        replace(link, sources_html.citation(source, quote, notes.number(source, quote), occurrence))
     if not notes.cited:
         return html
-    soup.append(sources_html.notes(soup, notes))
-    return str(soup)
+    content.append(sources_html.notes(notes))
+    return inner_html(content)
 
 
 def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
@@ -78,6 +82,18 @@ def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
         if error:
             raise PluginError(str(error))
     return env
+
+
+def replace(old: HtmlElement, new: HtmlElement) -> None:
+    """`new` where `old` was, keeping the text that followed `old` (lxml keeps it with the element)."""
+    new.tail, old.tail = old.tail, None
+    old.getparent().replace(old, new)  # type: ignore[union-attr]
+
+
+def inner_html(wrapper: HtmlElement) -> str:
+    """What the wrapper holds, as HTML: its leading text (escaped) and every child with its tail."""
+    return (escape(wrapper.text or "", quote=False)
+            + "".join(lxml.html.tostring(child, encoding="unicode") for child in wrapper))
 
 
 def read_register(config: MkDocsConfig) -> sources.Register:
