@@ -126,9 +126,10 @@ def forbidden_reason(host: str | None) -> str | None:
 
 def url_problem(url: str, own_host: str | None = None, resource: bool = False) -> str | None:
     """What is wrong with a URL in a link (or, with `resource`, one the browser loads), or None."""
-    control = CONTROLS.search(url)
+    # Percent-encoded too: an HTML serializer (lxml's, in hooks/citations.py) writes \x01 as %01.
+    control = CONTROLS.search(url) or CONTROLS.search(unquote(url))
     if control:
-        return (f"link '{shorten(visible(url))}' holds the control character U+{ord(control.group()):04X}, "
+        return (f"link '{shorten(visible(unquote(url)))}' holds the control character U+{ord(control.group()):04X}, "
                 "which a browser drops, so the address is not what it reads as; write the address without it")
     scheme, host = url_parts(url)
     if scheme in CODE_SCHEMES:
@@ -332,7 +333,7 @@ def trace(source: str, needle: str) -> tuple[int | None, str | None]:
     """(1-based line, front matter key) where `needle` (a host, a tag, an attribute) is written in a
     Markdown source, compared after the same normalisation as the HTML; (None, None) if it is not.
     Front matter values are compared decoded, so a YAML escape (\\x3cscript) is found too."""
-    needle = normalise(needle).lower()
+    needle = normalise(unquote(needle)).lower()  # as `comparable` reads the source
     lines = source.split("\n")
     front = re.match(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", source, re.S)
     if front:
