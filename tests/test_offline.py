@@ -225,15 +225,20 @@ def go_offline(tab: object, host: Host) -> None:
 
 
 def wait_for_offline_copy(tab: object) -> str:
-    """Wait until the worker controls the page, that is, until its install saved every file;
-    the name of this version's cache."""
+    """Wait until the worker controls the page and is activated, that is, until its install saved
+    every file and the copy it replaces is deleted; the name of this version's cache."""
     return tab.evaluate("""async () => {
         // (wait_for_function would evaluate a string, which the CSP forbids)
         const worker = navigator.serviceWorker
-        const controlled = new Promise(resolve => worker.controller ? resolve()
-            : worker.addEventListener("controllerchange", resolve, { once: true }))
+        const next = (target, type) => new Promise(resolve => target.addEventListener(type, resolve, { once: true }))
+        const ready = (async () => {
+            while (!worker.controller) await next(worker, "controllerchange")
+            // A worker takes over when it starts activating, before its activate handler has run.
+            const active = worker.controller
+            while (active.state !== "activated") await next(active, "statechange")
+        })()
         const late = new Promise((_, reject) => setTimeout(() => reject(new Error("no worker")), 60000))
-        await Promise.race([controlled, late])
+        await Promise.race([ready, late])
         const scope = (await navigator.serviceWorker.ready).scope
         const names = (await caches.keys()).filter(name => name.startsWith("guide " + new URL(scope).pathname + " "))
         return names.length === 1 ? names[0] : names.join(" | ")
@@ -323,6 +328,7 @@ def test_a_new_deploy_shows_after_one_reload_and_replaces_the_offline_copy(
     assert Axe().run(tab, options=WCAG).violations_count == 0
     second_cache = wait_for_offline_copy(tab)
     assert second_cache != first_cache and second_cache.startswith("guide /1.0/ ")
+    assert tab.evaluate("caches.keys()") == [second_cache]  # the first deploy's copy is gone
 
     notice.get_by_role("button", name="重新加载").click()
     expect(tab.locator("article")).to_contain_text(SECOND_DEPLOY)
