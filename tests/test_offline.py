@@ -34,6 +34,8 @@ from test_accessibility import WCAG
 CHANGED_PAGE = "safety.md"
 SECOND_DEPLOY = "第二次发布加上的一句话。"
 PHONE = {"width": 390, "height": 844}
+# The offline copy of one edition, in bytes of file bodies as Cache Storage keeps them.
+OFFLINE_LIMIT = 2_000_000
 
 
 # --- the built files ---------------------------------------------------------------------------
@@ -126,6 +128,12 @@ def test_each_edition_lists_its_pages_and_the_shared_files_with_their_hashes(sit
         name = path.relative_to(site).as_posix()
         if path.is_file() and path not in listed:
             assert name == "sw.js" or name.endswith((".map", ".gz")) or name.startswith(offline.LUNR), name
+
+
+@pytest.mark.parametrize("language", [hant.HANS, hant.HANT])
+def test_the_offline_copy_of_one_edition_stays_within_its_limit(site: Path, language: str) -> None:
+    entries = precache_lists(site)[language]
+    assert sum(file_of(site, url).stat().st_size for url, _ in entries) <= OFFLINE_LIMIT
 
 
 def test_each_file_goes_to_its_editions() -> None:
