@@ -2,9 +2,11 @@
 
 Once every page is written (and before the site is published), this renders the app icons from
 the theme's logo icon, writes `manifest.webmanifest`, and fills the service worker (`sw.js`,
-from overrides/) with the list of every file of this edition a reader may need offline, each
-with a hash of its content. Any change in a deploy changes the worker's bytes, so browsers
-install the new worker, which replaces the whole offline copy in one step.
+from overrides/) with two lists, one per edition (Simplified, 繁體 under zh-hant/): every file a
+reader of that edition may need offline, each with a hash of its content. A device keeps the
+copy of one edition, the one read last: both together would be twice the pages and indexes.
+Any change in a deploy changes the worker's bytes, so browsers install the new worker, which
+replaces the whole offline copy in one step.
 
 `mkdocs serve` gets icons and manifest but no worker: a preview must never come from a cache.
 """
@@ -21,9 +23,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import hant
 from docfiles import MANIFEST, WORKER
 from docfiles import APP_ICONS as ICONS  # icon-192.png, icon-512.png, maskable-512.png, apple-touch-icon.png
-PLACEHOLDER = "/* PRECACHE */ []"  # in overrides/sw.js, valid JavaScript until filled
+PLACEHOLDER = "/* PRECACHE */ {}"  # in overrides/sw.js, valid JavaScript until filled
 HASH_CHARS = 16  # 64 bits of SHA-256: plenty to tell versions of one file apart, short in the worker
 # Material's colour for each primary colour name (its --md-primary-fg-color); add one when the
 # palette in mkdocs.yml changes to a colour not listed.
@@ -31,6 +34,8 @@ PRIMARY = {"indigo": "#4051b5"}
 # Never needed offline: source maps, the compressed sitemap no browser reads, the worker itself.
 LEFT_OUT_SUFFIXES = (".map", ".xml.gz")
 LUNR = "assets/javascripts/lunr/"
+SEARCH_INDEX = "search/search_index.json"  # the Simplified edition's; the 繁體 one is under hant.PREFIX
+NOT_FOUND = "404.html"  # the offline answer for a page not saved, in either edition
 
 _serving = False
 
@@ -85,17 +90,32 @@ def without_comment_lines(script: str) -> str:
 # --- what is kept offline ----------------------------------------------------------------------
 
 
-def precache(site: Path, languages: list[str]) -> list[list[str]]:
-    """[url, hash] of every file kept offline, URLs relative to the site's root (`./` for the home
-    page, `cards/esim/` for cards/esim/index.html), sorted so that equal sites give equal lists."""
+def precache(site: Path, languages: list[str]) -> dict[str, list[list[str]]]:
+    """Each edition's [url, hash] of every file kept offline, keyed by its <html lang>, the
+    Simplified first (the worker's choice when it is given no edition). URLs are relative to the
+    site's root (`./` for the home page, `cards/esim/` for cards/esim/index.html), sorted so that
+    equal sites give equal lists."""
     lunr = set(lunr_files(languages))
-    entries = []
+    editions: dict[str, list[list[str]]] = {hant.HANS: [], hant.HANT: []}
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
         if not path.is_file() or not wanted(relative, lunr):
             continue
-        entries.append([url_of(relative), content_hash(path.read_bytes())])
-    return entries
+        entry = [url_of(relative), content_hash(path.read_bytes())]
+        for language in editions_of(relative):
+            editions[language].append(entry)
+    return editions
+
+
+def editions_of(relative: str) -> tuple[str, ...]:
+    """The editions whose readers need this file offline: a page or search index its own edition's;
+    the theme's and the site's assets, icons, manifest, 404.html and sitemap.xml both (the theme's
+    instant navigation follows only the links the sitemap lists, which names both editions)."""
+    if relative.startswith(hant.PREFIX):
+        return (hant.HANT,)
+    if relative == SEARCH_INDEX or (relative.endswith(".html") and relative != NOT_FOUND):
+        return (hant.HANS,)
+    return (hant.HANS, hant.HANT)
 
 
 def wanted(relative: str, lunr: set[str]) -> bool:
@@ -126,7 +146,7 @@ def lunr_files(languages: list[str]) -> list[str]:
 
 
 def search_languages(site: Path) -> list[str]:
-    index = site / "search" / "search_index.json"
+    index = site / SEARCH_INDEX
     if not index.exists():
         return []
     return json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]

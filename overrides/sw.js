@@ -1,21 +1,27 @@
-// The guide's service worker: after one visit, every page of this edition opens offline.
+// The guide's service worker: after one visit, every page of the edition read opens offline.
 //
 // Its scope is the folder it is served from, one version of the site (latest/, 1.0/ …); each
 // version has its own cache, named after that folder, so versions never serve each other's pages.
-// The build (hooks/offline.py) fills in PRECACHE: [url, content hash] of every file a reader may
-// need offline. Any change in a deploy changes this file, so the browser installs the new worker:
-// it saves the new copy beside the old one (a file whose hash is unchanged is copied, not
-// downloaded again), takes over, then deletes the old copy: a deploy replaces the cache in one step.
+// The build (hooks/offline.py) fills in EDITIONS: for each edition (its <html lang>, Simplified
+// first), [url, content hash] of every file its reader may need offline. The page registers the
+// worker as sw.js?lang=<its lang>, and the worker saves that edition's files only (an unknown or
+// missing lang gets the first list). Any change in a deploy changes this file, so the browser
+// installs the new worker: it saves the new copy beside the old one (a file whose hash is
+// unchanged is copied, not downloaded again), takes over, then deletes the old copy: a deploy
+// replaces the cache in one step. A page of the other edition registers another script URL, which
+// the browser installs as an update: the copy follows the edition read, one per version folder.
 //
 // Online, pages and files without a hash in their name come from the network (a reload always
 // shows the current deploy), the cache only when the network fails or is very slow. The theme's
 // files carry a hash in their name, never change, and come from the cache first.
 "use strict"
 
-const PRECACHE = /* PRECACHE */ []
+const EDITIONS = /* PRECACHE */ {}
+const LANG = new URL(self.location).searchParams.get("lang")  // sw.js?lang=zh-Hant
+const PRECACHE = Object.keys(EDITIONS).includes(LANG) ? EDITIONS[LANG] : Object.values(EDITIONS)[0] || []
 const SCOPE = new URL(self.registration.scope)
 const PREFIX = "guide " + SCOPE.pathname + " "
-const CACHE = hashOf(PRECACHE.join("\n")).then(hash => PREFIX + hash)  // this deploy's copy
+const CACHE = hashOf(PRECACHE.join("\n")).then(hash => PREFIX + hash)  // this deploy's copy of this edition
 const HASHED = /\.[0-9a-f]{8}\.min\.(?:js|css)$/  // bundle.a5f9d56c.min.js
 const PATIENCE = 5000  // ms: on a connection this slow, a saved page is better than a blank one
 const LANES = 4  // downloads at once while installing

@@ -26,6 +26,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+import hant
 import offline
 from conftest import BUILD_INPUTS, ROOT, mkdocs_build, open_search_by_keyboard
 from test_accessibility import WCAG
@@ -33,18 +34,25 @@ from test_accessibility import WCAG
 CHANGED_PAGE = "safety.md"
 SECOND_DEPLOY = "第二次发布加上的一句话。"
 PHONE = {"width": 390, "height": 844}
+# The offline copy of one edition, in bytes of file bodies as Cache Storage keeps them.
+OFFLINE_LIMIT = 2_000_000
 
 
 # --- the built files ---------------------------------------------------------------------------
 
 
-def precache_list(site: Path) -> list[list[str]]:
+def precache_lists(site: Path) -> dict[str, list[list[str]]]:
+    """The worker's lists as served: {edition's lang: [[url, hash], ...]}."""
     worker = (site / offline.WORKER).read_text(encoding="utf-8")
-    return json.loads(re.search(r"const PRECACHE = (\[.*?\]\])\n", worker).group(1))
+    return json.loads(re.search(r"^const EDITIONS = (\{.*\})$", worker, re.M).group(1))
 
 
 def file_of(site: Path, url: str) -> Path:
     return site / (url.removeprefix("./") + "index.html" if url.endswith("/") else url)
+
+
+def is_page(url: str) -> bool:
+    return url.endswith(("/", ".html")) and url != offline.NOT_FOUND
 
 
 def test_every_page_links_the_manifest_and_touch_icon(site: Path, soup: object) -> None:
@@ -88,23 +96,54 @@ def test_icons_are_the_logo_in_white_on_the_theme_colour() -> None:
     assert (logo_box["x"], logo_box["width"], logo_box["fill"]) == ("128", "256", "#ffffff")
 
 
-def test_precache_lists_every_page_and_file_with_its_hash(site: Path) -> None:
-    entries = precache_list(site)
-    urls = [url for url, _ in entries]
-    assert len(urls) == len(set(urls))
-    for url, digest in entries:
-        assert digest == hashlib.sha256(file_of(site, url).read_bytes()).hexdigest()[:16], url
-    pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
-    assert pages == {file_of(site, url).relative_to(site).as_posix() for url in urls if
-                     url.endswith(("/", ".html"))}
-    for needed in ("./", "404.html", "search/search_index.json", "sitemap.xml", "manifest.webmanifest",
-                   "assets/offline.js", "assets/images/app/icon-192.png"):
-        assert needed in urls
-    assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", url) for url in urls)
-    assert any(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js", url) for url in urls)
-    assert not [url for url in urls if url.endswith((".map", ".gz")) or url == "sw.js"]
-    # The index is searched in English tokens (Chinese is split at build time): no lunr language file.
-    assert not [url for url in urls if url.startswith("assets/javascripts/lunr/")]
+def test_each_edition_lists_its_pages_and_the_shared_files_with_their_hashes(site: Path) -> None:
+    lists = precache_lists(site)
+    assert list(lists) == [hant.HANS, hant.HANT]  # the first is the worker's when it is given no lang
+    pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html")} - {offline.NOT_FOUND}
+    own = {hant.HANT: {page for page in pages if page.startswith(hant.PREFIX)}}
+    own[hant.HANS] = pages - own[hant.HANT]
+    index = {hant.HANS: "search/search_index.json", hant.HANT: hant.PREFIX + "search/search_index.json"}
+    shared = {}
+    for language, entries in lists.items():
+        urls = [url for url, _ in entries]
+        assert len(urls) == len(set(urls))
+        for url, digest in entries:
+            assert digest == hashlib.sha256(file_of(site, url).read_bytes()).hexdigest()[:16], url
+        listed_pages = {file_of(site, url).relative_to(site).as_posix() for url in urls if is_page(url)}
+        assert listed_pages == own[language]
+        assert set(index.values()) & set(urls) == {index[language]}
+        shared[language] = [entry for entry in entries if not is_page(entry[0]) and entry[0] != index[language]]
+        for needed in ("404.html", "sitemap.xml", "manifest.webmanifest", "assets/offline.js",
+                       "assets/images/app/icon-192.png"):
+            assert needed in urls, (language, needed)
+        assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", url) for url in urls)
+        assert any(re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js", url) for url in urls)
+        assert not [url for url in urls if url.endswith((".map", ".gz")) or url == "sw.js"]
+        # The index is searched in English tokens (Chinese is split at build time): no lunr language file.
+        assert not [url for url in urls if url.startswith("assets/javascripts/lunr/")]
+    assert shared[hant.HANS] == shared[hant.HANT]
+    # Nothing else in the site is forgotten: every other file is left out on purpose.
+    listed = {file_of(site, url) for entries in lists.values() for url, _ in entries}
+    for path in site.rglob("*"):
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and path not in listed:
+            assert name == "sw.js" or name.endswith((".map", ".gz")) or name.startswith(offline.LUNR), name
+
+
+@pytest.mark.parametrize("language", [hant.HANS, hant.HANT])
+def test_the_offline_copy_of_one_edition_stays_within_its_limit(site: Path, language: str) -> None:
+    entries = precache_lists(site)[language]
+    assert sum(file_of(site, url).stat().st_size for url, _ in entries) <= OFFLINE_LIMIT
+
+
+def test_each_file_goes_to_its_editions() -> None:
+    both = (hant.HANS, hant.HANT)
+    assert offline.editions_of("index.html") == offline.editions_of("cards/esim/index.html") == (hant.HANS,)
+    assert offline.editions_of("search/search_index.json") == (hant.HANS,)
+    assert offline.editions_of(hant.PREFIX + "index.html") == (hant.HANT,)
+    assert offline.editions_of(hant.PREFIX + "search/search_index.json") == (hant.HANT,)
+    assert offline.editions_of("404.html") == offline.editions_of("assets/guide.js") == both
+    assert offline.editions_of("manifest.webmanifest") == offline.editions_of("sitemap.xml") == both
 
 
 def test_only_the_search_languages_files_are_kept() -> None:
@@ -123,7 +162,7 @@ def test_the_served_worker_is_the_template_with_its_list(site: Path) -> None:
     served = (site / offline.WORKER).read_text(encoding="utf-8")
     assert offline.PLACEHOLDER in template and offline.PLACEHOLDER not in served
     code = "\n".join(line for line in template.split("\n") if not line.lstrip().startswith("//"))
-    listed = json.dumps(precache_list(site), separators=(",", ":"))
+    listed = json.dumps(precache_lists(site), separators=(",", ":"))
     assert served == code.replace(offline.PLACEHOLDER, listed)
 
 
@@ -225,15 +264,24 @@ def go_offline(tab: object, host: Host) -> None:
 
 
 def wait_for_offline_copy(tab: object) -> str:
-    """Wait until the worker controls the page, that is, until its install saved every file;
-    the name of this version's cache."""
+    """Wait until a worker of the page's edition (sw.js?lang=<html lang>) controls the page and
+    is activated, that is, until its install saved every file and the copy it replaces is
+    deleted; the name of this version's cache."""
     return tab.evaluate("""async () => {
         // (wait_for_function would evaluate a string, which the CSP forbids)
         const worker = navigator.serviceWorker
-        const controlled = new Promise(resolve => worker.controller ? resolve()
-            : worker.addEventListener("controllerchange", resolve, { once: true }))
+        const lang = document.documentElement.lang
+        const ours = () => worker.controller
+            && new URL(worker.controller.scriptURL).searchParams.get("lang") === lang
+        const next = (target, type) => new Promise(resolve => target.addEventListener(type, resolve, { once: true }))
+        const ready = (async () => {
+            while (!ours()) await next(worker, "controllerchange")
+            // A worker takes over when it starts activating, before its activate handler has run.
+            const active = worker.controller
+            while (active.state !== "activated") await next(active, "statechange")
+        })()
         const late = new Promise((_, reject) => setTimeout(() => reject(new Error("no worker")), 60000))
-        await Promise.race([controlled, late])
+        await Promise.race([ready, late])
         const scope = (await navigator.serviceWorker.ready).scope
         const names = (await caches.keys()).filter(name => name.startsWith("guide " + new URL(scope).pathname + " "))
         return names.length === 1 ? names[0] : names.join(" | ")
@@ -244,9 +292,11 @@ def cached_urls(tab: object, name: str) -> set[str]:
     return set(tab.evaluate("async name => (await (await caches.open(name)).keys()).map(r => r.url)", name))
 
 
-def sitemap_paths(site: Path) -> list[str]:
+def sitemap_paths(site: Path, language: str) -> list[str]:
+    """The paths of one edition's pages in the sitemap, which lists both (1.0/…, 1.0/zh-hant/…)."""
     locations = ElementTree.parse(site / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    return [urlsplit(loc.text).path.lstrip("/") for loc in locations]
+    paths = [urlsplit(loc.text).path.lstrip("/") for loc in locations]
+    return [path for path in paths if path.startswith("1.0/" + hant.PREFIX) == (language == hant.HANT)]
 
 
 def heading_of(site: Path, path: str) -> str:
@@ -265,10 +315,11 @@ def test_every_page_opens_offline_after_one_visit(tab: object, host: Host,
     cache = wait_for_offline_copy(tab)
     assert cache.startswith("guide /1.0/ ")
     base = tab.url.split("1.0/")[0] + "1.0/"
-    assert cached_urls(tab, cache) == {base + url.removeprefix("./") for url, _ in precache_list(site)}
+    saved = cached_urls(tab, cache)
+    assert saved == {base + url.removeprefix("./") for url, _ in precache_lists(site)[hant.HANS]}
 
     go_offline(tab, host)
-    paths = sitemap_paths(site)
+    paths = sitemap_paths(site, hant.HANS)
     assert len(paths) >= 20
     for path in paths:
         tab.goto(path)
@@ -277,15 +328,57 @@ def test_every_page_opens_offline_after_one_visit(tab: object, host: Host,
     assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
 
 
+def test_a_zh_hant_reader_keeps_every_zh_hant_page_offline(tab: object, host: Host,
+                                                          builds: tuple[Host, dict[str, Path]]) -> None:
+    site = builds[1]["first"]
+    publish(host, site, "1.0")
+    tab.goto("1.0/zh-hant/cards/esim/")
+    cache = wait_for_offline_copy(tab)
+    base = tab.url.split("1.0/")[0] + "1.0/"
+    saved = cached_urls(tab, cache)
+    assert saved == {base + url.removeprefix("./") for url, _ in precache_lists(site)[hant.HANT]}
+    simplified = [url for url in saved if not url.startswith(base + hant.PREFIX)
+                  and is_page(url.removeprefix(base) or "./")]
+    assert not simplified
+
+    go_offline(tab, host)
+    paths = sitemap_paths(site, hant.HANT)
+    assert len(paths) == len(sitemap_paths(site, hant.HANS))
+    for path in paths:
+        tab.goto(path)
+        expect(tab.locator("article h1")).to_contain_text(heading_of(site, path))
+        assert tab.evaluate("document.documentElement.lang") == hant.HANT
+    # A Simplified page was not saved: the saved 404 page answers.
+    tab.goto("1.0/safety/")
+    expect(tab.locator("article h1")).to_contain_text("404")
+
+
+def test_switching_edition_online_keeps_one_copy_and_shows_no_update_notice(
+        tab: object, host: Host, builds: tuple[Host, dict[str, Path]]) -> None:
+    publish(host, builds[1]["first"], "1.0")
+    tab.goto("1.0/safety/")
+    simplified = wait_for_offline_copy(tab)
+    tab.locator("a.gs-edition").click()
+    expect(tab).to_have_url(re.compile(r"/1\.0/zh-hant/safety/$"))
+    traditional = wait_for_offline_copy(tab)  # the other edition's worker has taken over
+    assert traditional != simplified and traditional.startswith("guide /1.0/ ")
+    assert tab.evaluate("caches.keys()") == [traditional]  # the Simplified copy is gone
+    expect(tab.locator(".gs-update")).to_be_hidden()
+
+
 def test_offline_instant_navigation_search_and_ticks(tab: object, host: Host,
                                                       builds: tuple[Host, dict[str, Path]]) -> None:
     publish(host, builds[1]["first"], "1.0")
     tab.goto("1.0/")
     wait_for_offline_copy(tab)
     go_offline(tab, host)
+    # Opened offline, as the app is with no signal: from the saved copy alone, once the browser's
+    # own cache has let the files of the visit go (a host's max-age is minutes).
+    tab.context.new_cdp_session(tab).send("Network.clearBrowserCache")
+    tab.goto("1.0/")
 
     # A link followed by the theme's instant navigation (the page is not reloaded; the theme has
-    # made its address absolute).
+    # made its address absolute). The theme follows only links the sitemap lists: it is saved too.
     tab.evaluate("window.sameDocument = true")
     tab.locator("article a[href$='/1.0/cards/physical-sim/']").first.click()
     expect(tab.locator("article h1")).to_contain_text("实体 SIM 卡")
@@ -323,6 +416,7 @@ def test_a_new_deploy_shows_after_one_reload_and_replaces_the_offline_copy(
     assert Axe().run(tab, options=WCAG).violations_count == 0
     second_cache = wait_for_offline_copy(tab)
     assert second_cache != first_cache and second_cache.startswith("guide /1.0/ ")
+    assert tab.evaluate("caches.keys()") == [second_cache]  # the first deploy's copy is gone
 
     notice.get_by_role("button", name="重新加载").click()
     expect(tab.locator("article")).to_contain_text(SECOND_DEPLOY)

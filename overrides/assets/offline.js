@@ -1,13 +1,15 @@
 // The offline copy of the guide (sw.js, at the root of this version of the site). The worker is
 // registered only after the page has loaded and the browser is idle, so a first view downloads
-// nothing more; the copy is then saved in the background. When a newer deploy has been saved
-// and has taken over, a notice offers to reload.
+// nothing more; the copy is then saved in the background. It is registered with the page's
+// language (sw.js?lang=zh-Hans or zh-Hant), so the copy is of the edition being read. When a
+// newer deploy has been saved and has taken over, a notice offers to reload.
 (function () {
   "use strict"
   if (!("serviceWorker" in navigator)) return
 
-  var worker = new URL("../sw.js", document.currentScript.src).href  // this script is in assets/
-  var controlled = Boolean(navigator.serviceWorker.controller)
+  var worker = new URL("../sw.js", document.currentScript.src)  // this script is in assets/
+  worker.searchParams.set("lang", document.documentElement.lang)
+  var controller = navigator.serviceWorker.controller
   // Present from the start: screen readers announce what is later put into a live region.
   var notice = document.createElement("div")
   notice.className = "gs-update"
@@ -15,12 +17,19 @@
   document.body.appendChild(notice)
 
   navigator.serviceWorker.addEventListener("controllerchange", function () {
-    if (controlled) announce()  // not on the first install: nothing on screen is out of date
-    controlled = true
+    var next = navigator.serviceWorker.controller
+    // Not on the first install (nothing on screen is out of date), nor when the new worker keeps
+    // the other edition because the reader opened a page of it: only a new deploy is news.
+    if (controller && next && edition(controller) === edition(next)) announce()
+    controller = next
   })
 
+  function edition(serviceWorker) {
+    return new URL(serviceWorker.scriptURL).searchParams.get("lang")
+  }
+
   function register() {
-    navigator.serviceWorker.register(worker, { updateViaCache: "none" }).catch(function () {
+    navigator.serviceWorker.register(worker.href, { updateViaCache: "none" }).catch(function () {
       /* no worker (a preview, a private window): the guide works as a plain website */
     })
   }
