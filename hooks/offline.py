@@ -121,6 +121,10 @@ def editions_of(relative: str) -> tuple[str, ...]:
 def wanted(relative: str, lunr: set[str]) -> bool:
     if relative == WORKER or relative.endswith(LEFT_OUT_SUFFIXES):
         return False
+    # The app icons are fetched by the browser when the guide is installed, which takes the
+    # network anyway; an installed app keeps its own copy. No page shows them.
+    if relative.startswith(ICONS + "/"):
+        return False
     if any(part.startswith(".") for part in PurePosixPath(relative).parts):
         return False
     # The theme ships search for some forty languages (a Thai word splitter alone is 680 KB);
