@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import opencc
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 from playwright.sync_api import expect
 
 import cards
 import hant
+import traditional
 from conftest import ROOT, assert_build_fails, search_results
 
 OVERRIDES = ROOT / "docs" / "data" / "hant-overrides.yml"
@@ -276,3 +280,23 @@ def test_the_converted_text_passes_the_guards_text_rules() -> None:
         return text.replace("註銷", "t。me/x")
     with pytest.raises(cards.SourceError, match=r"zh-hant/faq/: the 繁體中文 copy says: link 't\.me/x' points to a chat group"):
         hant.convert_page("<html><body><p>註銷</p></body></html>", "faq/", {"faq/"}, rogue)
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_a_copy_that_fails_stops_the_build_naming_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           background: bool) -> None:
+    """Converted in the background process (a machine with two cores) or in turn: the first page
+    whose copy breaks the guard's rules stops the build, and the pages before it were written."""
+    monkeypatch.setattr(traditional, "_convert", lambda text: text.replace("注销", "t。me/x"))
+    monkeypatch.setattr(traditional, "_pages", {"faq/", "safety/"})
+    monkeypatch.setattr(traditional, "_building", background)
+    traditional.start_background()
+    assert (traditional._background is not None) == (background and (os.cpu_count() or 1) > 1)
+    config = SimpleNamespace(site_dir=str(tmp_path))
+    with pytest.raises(PluginError, match=r"zh-hant/faq/: the 繁體中文 copy says: link 't\.me/x' points to a chat group"):
+        for url, text in (("safety/", "好"), ("faq/", "注销")):
+            page = SimpleNamespace(url=url, canonical_url=None, file=SimpleNamespace(dest_uri=url + "index.html"))
+            traditional.on_post_page(f"<html><body><p>{text}</p></body></html>", page, config)
+        traditional.finish_copies()
+    assert (tmp_path / hant.PREFIX / "safety" / "index.html").read_text(encoding="utf-8").count("好") == 1
+    assert traditional._background is None
