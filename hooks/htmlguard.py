@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import idna
 import lxml.html
 import yaml
-from lxml.etree import Element, ParserError
+from lxml.etree import Comment, Element, ParserError
 from lxml.html import HtmlElement
 
 # Hosts the guide never links to, by what they are. A subdomain counts as its host.
@@ -52,15 +52,20 @@ INVISIBLE = dict.fromkeys(map(ord, "\t\n\r\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # can type t.me/x from the middle of a longer address too).
 HOST_WORD = re.compile(r"(?<![a-z0-9.-])((?:[a-z0-9-]+\.)+[a-z0-9-]+)", re.I)
 CSP_META = "Content-Security-Policy"
+# Elements libxml2 reads as raw text even inside <svg> or <math>, where a browser parses markup.
+FOREIGN_RAW_TEXT = ("title", "textarea", "xmp", "noembed", "noframes")
 # A chat contact written as text ("加微信 abc2026", "QQ 群 123456789"): a chat app's name, then
 # within a few characters an ID-like token. The names live only here: the glossary's 代办 row lists
 # 微信 as a search synonym, a list for readers' queries that should not decide what fails the build.
-CHAT_APPS = (r"微信|威信|薇信|V信|v信|徽信|加\s?[Vv](?![A-Za-z])|(?<![A-Za-z])(?:vx|VX|Vx|wx|WX|wechat|WeChat|WECHAT|"
-             r"QQ|qq|TG|tg|Telegram|telegram|TELEGRAM|WhatsApp|Whatsapp|whatsapp|LINE|Line ID|"
-             r"Discord|discord|Signal ID)(?![A-Za-z])|电报|電報|飞机群|飛機群|飞机号|飛機號")
+CHAT_APPS = (r"[微威薇徽Vv]\s?信|加\s?[Vv](?![A-Za-z])|(?<![A-Za-z])(?:vx|VX|Vx|wx|WX|wechat|WeChat|WECHAT|"
+             r"weixin|Weixin|WEIXIN|QQ|qq|TG|tg|Telegram|telegram|TELEGRAM|WhatsApp|Whatsapp|whatsapp|"
+             r"LINE|Line ID|Discord|discord|Signal ID)(?![A-Za-z])|扣扣|电报|電報|纸飞机|紙飛機|飞机群|飛機群|"
+             r"飞机号|飛機號|(?:飞机|飛機)(?=\s?[@＠])")
 CHAT_CONTACT = re.compile(
     rf"(?P<app>{CHAT_APPS})(?P<gap>(?:[\s:：#＃@＠()（）【】\[\]'\"“”‘’=＝-]|群号|群|号码|号|號碼|號|账号|帳號|"
-    r"ID|id|Id|是|为|為|搜|加){0,6}?)(?<![A-Za-z0-9_-])(?P<id>[A-Za-z0-9_-]{5,})(?![A-Za-z0-9_-])")
+    r"ID|id|Id|是|为|為|搜索|搜|添加|加|同号|同號){0,6}?)(?<![A-Za-z0-9_-])(?P<id>[A-Za-z0-9_-]{5,})(?![A-Za-z0-9_-])")
+# Dots a reader reads as '.' in an address written as text (t·me), besides those of DOTS.
+TEXT_DOTS = str.maketrans({"\u00b7": ".", "\u30fb": ".", "\u2022": ".", "\u2219": "."})
 # What the WHATWG URL parser strips from both ends of a URL (C0 controls and space), and the C0
 # controls no address ever needs (tab, newline and carriage return are removed, not refused).
 URL_EDGES = "".join(map(chr, range(0x21)))
@@ -151,7 +156,7 @@ def url_problem(url: str, own_host: str | None = None, resource: bool = False) -
 def text_problem(text: str) -> Problem | None:
     """A forbidden host written as text ('t.me/x', 't。me', 'ｔ.ｍｅ'): readers type it in. Or a
     chat contact: an app's name with an ID after it."""
-    text = normalise(text)
+    text = normalise(text).translate(TEXT_DOTS)
     contact = CHAT_CONTACT.search(text)
     if contact:
         written = contact.group(0)
@@ -164,7 +169,7 @@ def text_problem(text: str) -> Problem | None:
         if reason:
             before = re.search(r"[A-Za-z0-9+.:/@%-]*$", text[: match.start()])
             after = re.match(r"[A-Za-z0-9+.:/@%?#=&~_-]*", text[match.end():])
-            written = (before.group(0) + match.group(0) + after.group(0)).lstrip(":@.")  # type: ignore[union-attr]
+            written = (before.group(0) + match.group(0) + after.group(0)).lstrip(":@.").rstrip(".")  # type: ignore[union-attr]
             return Problem(f"link '{shorten(written)}' points to {reason} ({host}); the guide links only "
                            "to official sources", (written, host))
     return None
@@ -183,15 +188,20 @@ def shorten(text: str, limit: int = 80) -> str:
 # --- pages ------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def document(html: str) -> HtmlElement | None:
-    """A built page as a tree (lxml's HTML parser: ten times BeautifulSoup's speed, which the
-    build feels on every page); None for an empty page. Cached, so that the guard and the policy
-    (hooks/csp.py) reading the same page parse it once; callers never change the tree."""
+def parse(html: str) -> HtmlElement | None:
+    """A page (or a piece of one) as a tree, with lxml's HTML parser; None when it is empty."""
     try:
         return lxml.html.document_fromstring(html)
     except ParserError:  # nothing but whitespace
         return None
+
+
+@lru_cache(maxsize=2)
+def document(html: str) -> HtmlElement | None:
+    """A built page as a tree (lxml: ten times BeautifulSoup's speed, which the build feels on
+    every page). Cached, so that the guard and the policy (hooks/csp.py) reading the same page
+    parse it once; callers never change the tree."""
+    return parse(html)
 
 
 def page_problems(html: str, own_host: str | None = None, generated: bool = False) -> Iterator[Problem]:
@@ -207,6 +217,34 @@ def page_problems(html: str, own_host: str | None = None, generated: bool = Fals
             continue
         yield from tag_problems(element, own_host)
     yield from text_problems(root)
+    for where, text in hidden_markup(root):
+        yield from hidden_problems(where, text)
+
+
+def hidden_markup(root: HtmlElement) -> Iterator[tuple[str, str]]:
+    """Text the parser keeps as text where a browser may build elements from it: a comment (a
+    browser reads <noscript> as raw text, so a '</noscript>' inside the comment ends both there),
+    and the inside of <title>, <textarea>, <xmp>, <noembed> or <noframes> within <svg> or <math>,
+    which libxml2 reads as raw text and a browser as markup."""
+    for node in root.iter(Comment):
+        yield "an HTML comment", node.text or ""
+    for node in root.iter(*FOREIGN_RAW_TEXT):
+        if node.text and any(parent.tag in ("svg", "math") for parent in node.iterancestors()):
+            yield f"<{node.tag}> inside <svg> or <math>", node.text
+
+
+def hidden_problems(where: str, text: str) -> Iterator[Problem]:
+    """Markup in hidden text is refused whatever it is; its text is held to the page's text rules."""
+    piece = parse(f"<html><body>{text}</body></html>") if "<" in text or "&" in text else None
+    if piece is None:
+        return
+    needle = html.unescape(text).strip()[:20]
+    found = next((e.tag for e in piece.iter(tag=Element) if e.tag not in ("html", "head", "body")), None)
+    if found:
+        yield Problem(f"raw HTML <{found}> in {where} is not allowed: a browser may build it into the "
+                      "page; write Markdown only", (needle, f"<{found}"))
+    for problem in text_problems(piece):
+        yield Problem(problem.message, problem.needles + (needle,))
 
 
 def tag_problems(tag: HtmlElement, own_host: str | None) -> Iterator[Problem]:
@@ -355,4 +393,4 @@ def trace(source: str, needle: str) -> tuple[int | None, str | None]:
 
 def comparable(text: str) -> str:
     """A source line as the page shows it: entities (t&#46;me) and percent escapes decoded."""
-    return normalise(unquote(html.unescape(text))).lower()
+    return normalise(unquote(html.unescape(text))).translate(TEXT_DOTS).lower()

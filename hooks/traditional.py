@@ -198,8 +198,12 @@ def next_answer(background: Background) -> str | None:
 
 def stop_background() -> None:
     global _background
-    if _background is not None and _background.process.is_alive():
-        _background.process.terminate()
+    if _background is not None:
+        # Jobs no process will read may still sit in the queue's buffer: the build must not wait
+        # at exit to hand them over.
+        _background.jobs.cancel_join_thread()
+        if _background.process.is_alive():
+            _background.process.terminate()
         _background.process.join()
     _background = None
 

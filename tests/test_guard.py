@@ -234,6 +234,9 @@ def test_a_control_character_in_raw_html_is_named(control: str) -> None:
     ("或 QQ 群 123456789。", "QQ"), ("vx: abc12", "vx"), ("WeChat ID: evil_group", "WeChat"),
     ("代办加 V：evilgroup", "加 V"), ("电报 @evilgroup", "电报"), ("Telegram：12345", "Telegram"),
     ("ｗｘ：ｅｖｉｌｇｒｏｕｐ", "wx"), ("飞机群 evil-group", "飞机群"), ("威信号 abcde", "威信"),
+    ("微信搜索 abc12345", "微信"), ("微信添加 abc12345", "微信"), ("微信同号 abc12345", "微信"),
+    ("加 微 信 abc12345", "微 信"), ("V 信 abc12345", "V 信"), ("weixin: abc12345", "weixin"),
+    ("扣扣 123456789", "扣扣"), ("飞机 @abc12345", "飞机"), ("纸飞机：abc12345", "纸飞机"),
 ])
 def test_a_chat_contact_written_as_text_is_refused(text: str, app: str) -> None:
     problem = htmlguard.text_problem(text)
@@ -243,9 +246,15 @@ def test_a_chat_contact_written_as_text_is_refused(text: str, app: str) -> None:
 @pytest.mark.parametrize("text", [
     "不要请微信群、QQ 群里的人代办", "代办（又称：微信 / 微信群）", "WhatsApp 和 Telegram 都是聊天软件",
     "用 WhatsApp 打 Google Voice", "微信支付", "vx: abc", "QQ 1234", "Line 5 of the bill", "TG 群",
+    "坐飞机 12345 次", "微信搜索功能", "版本 1.0 · 最后审核 2026-11-25", "FCC · 核对于 2026-11-25",
 ])
 def test_chat_apps_named_without_an_id_pass(text: str) -> None:
     assert htmlguard.text_problem(text) is None
+
+
+def test_a_chat_host_written_with_a_middle_dot_is_refused() -> None:
+    problem = htmlguard.text_problem("群在 t·me/abc")
+    assert problem and "points to a chat group (t.me)" in problem.message
 
 
 @pytest.mark.parametrize("markdown_line", [

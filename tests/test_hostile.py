@@ -105,9 +105,11 @@ def test_values_with_markup_run_no_script_in_a_browser(hostile_site: Path, brows
          r"docs/safety\.md:\d+: link '\\x01https://t\.me/uscards' holds the control character U\+0001"),
         ("docs/faq.md", "\ntitle: 常见问题", "\ntitle: 常见问题（代办加 V：evilgroup）",
          r"docs/faq\.md:\d+: '加 V:evilgroup' is a chat contact \(加 V and an ID\).*\(front matter 'title'\)"),
+        ("docs/safety.md", "\n## ", "\n群在 t·me/uscards。\n\n## ",
+         r"docs/safety\.md:\d+: link 't\.me/uscards' points to a chat group \(t\.me\)"),
     ],
     ids=["ideographic dot in prose", "meta refresh", "YAML escape in front matter", "control character before a URL",
-         "chat contact in a title"],
+         "chat contact in a title", "middle dot in prose"],
 )
 def test_forbidden_output_fails_naming_the_source(project_copy: Path, name: str, old: str, new: str,
                                                   message: str) -> None:
