@@ -39,7 +39,8 @@ FORBIDDEN_HOSTS: dict[str, str] = {
 }
 # Elements no page carries: they run code, replace the page, or send the reader's input elsewhere.
 FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
-                  "portal", "animate", "set", "style")  # SVG animate/set can rewrite a link into javascript:
+                  "portal", "animate", "set", "style",  # SVG animate/set can rewrite a link into javascript:
+                  "noscript")  # a browser reads it as raw text up to '</noscript>', even one inside an attribute
 CODE_SCHEMES = ("javascript", "data", "vbscript")
 # Attributes a browser follows when the reader clicks, and attributes it loads at once.
 LINK_ATTRIBUTES = ("href", "xlink:href", "action", "formaction", "cite", "ping")
@@ -208,12 +209,13 @@ def page_problems(html: str, own_host: str | None = None, generated: bool = Fals
     """Everything a built page must not carry, in document order. Scripts are judged by where they
     are (never inside the article, loaded only from the site's own assets/); which inline scripts
     may run is `unreviewed_scripts`' concern. `generated`: the page is written by a hook, not by a
-    contributor, and may hold the site's own question form (see `is_site_form`)."""
+    contributor, and may hold the site's own question form (see `is_site_form`) and the <noscript>
+    box beside it."""
     root = document(html)
     if root is None:
         return
     for element in root.iter(tag=Element):  # elements only: comments are text, below
-        if generated and is_site_form(element):
+        if generated and (is_site_form(element) or element.tag == "noscript"):  # the plan's own
             continue
         yield from tag_problems(element, own_host)
     yield from text_problems(root)

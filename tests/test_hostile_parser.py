@@ -65,3 +65,10 @@ def test_hostile_a_failed_traditional_copy_stops_the_build_promptly(project_copy
     assert "繁體中文" in result.stderr or "boom in hant" in result.stderr, result.stderr
     assert not (project_copy / "site").exists()
     assert not list(project_copy.glob("site.*"))
+
+
+def test_hostile_noscript_in_a_page_fails(project_copy: Path) -> None:
+    # A browser reads <noscript> as raw text up to the first '</noscript>', even one inside an
+    # attribute value, and builds what follows: here an <img> with a handler.
+    append(project_copy, "docs/glossary.md", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">x</p></noscript>')
+    assert_build_fails(project_copy, r"docs/glossary\.md:\d+: raw HTML <noscript> is not allowed in Markdown")
