@@ -1,21 +1,16 @@
 """Build step: the 繁體中文 edition, under zh-hant/, converted from each finished Simplified page.
 
-Each page is converted as it is written (hooks/hant.py does the work), after every other hook
+Each page is converted once it is written (hooks/hant.py does the work), after every other hook
 has finished with it, so the copy carries the same Content-Security-Policy and passed the same
-checks; its search index and the sitemap entries follow at the end of the build. The wrong
+checks; on a machine with a second core, in a process beside the build (hooks/forked.py). Its
+search index and the sitemap entries follow at the end of the build. The wrong
 conversions for this subject are fixed in docs/data/hant-overrides.yml, never in the output.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
-import queue
-import traceback
-from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
-from multiprocessing.queues import Queue
 from typing import Callable
 
 import opencc
@@ -28,6 +23,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import write_file
 
 import cards
+import forked
 import hant
 
 OVERRIDES = os.path.join("data", "hant-overrides.yml")  # inside docs/
@@ -36,7 +32,16 @@ _convert: Callable[[str], str] | None = None
 _cache: dict[str, Callable[[str], str]] = {}  # overrides file text → converter, kept across rebuilds
 _pages: set[str] = set()
 _building = True  # `mkdocs build` (or gh-deploy, mike): not the preview server
-_background: Background | None = None
+_worker: forked.Worker | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _building
+    _building = command != "serve"
+
+
+def on_build_error(error: Exception) -> None:
+    stop_worker()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -70,7 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _cache.clear()
         _cache[text] = hant.converter(overrides)
     _convert = _cache[text]
-    start_background()
+    start_worker()
     return files
 
 
@@ -87,14 +92,13 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     canonical = hant.hant_absolute(page.canonical_url, page.url) if page.canonical_url else None
     target = os.path.join(config.site_dir, hant.PREFIX, page.file.dest_uri)
     job = (output, page.url, _pages, canonical, target)
-    if _background is None:
+    if _worker is None:
         try:
             write_copy(*job)
         except cards.SourceError as error:
             raise PluginError(str(error)) from None
     else:  # converted while the next Simplified pages are built; collected in on_post_build
-        _background.jobs.put(job)
-        _background.sent += 1
+        _worker.submit(job)
     return output
 
 
@@ -119,93 +123,35 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_file(data.encode("utf-8"), os.path.join(config.site_dir, hant.PREFIX, "search", "search_index.json"))
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _building
-    _building = command != "serve"  # a preview server runs threads, which a fork must not copy
-
-
-def on_build_error(error: Exception) -> None:
-    stop_background()
-
-
 def write_copy(output: str, page_url: str, pages: set[str], canonical: str | None, target: str) -> None:
-    """Convert one page and write it (in the background process: with the converter it inherited)."""
+    """Convert one page and write it (in the worker: with the converter it inherited)."""
     copy = hant.convert_page(output, page_url, pages, converter(), canonical)
     write_file(copy.encode("utf-8"), target)
 
 
-@dataclass
-class Background:
-    """A process forked from the build once the converter is set up (on_files), converting the
-    copies while the build goes on with the next Simplified pages: they take as long as building
-    half the pages, and a second core is otherwise idle. Jobs and answers travel by queue (the
-    process runs code it inherited; nothing of it is pickled), one answer per job, in order."""
-
-    process: BaseProcess
-    jobs: Queue
-    answers: Queue
-    sent: int = 0
-
-
-def start_background() -> None:
-    global _background
-    stop_background()
-    if not _building or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
-        return  # converted in turn, page by page
-    context = mp.get_context("fork")
-    jobs, answers = context.Queue(), context.Queue()
-    process = context.Process(target=serve_copies, args=(jobs, answers), daemon=True)
-    process.start()
-    _background = Background(process, jobs, answers)
-
-
-def serve_copies(jobs: Queue, answers: Queue) -> None:
-    """The background process: each job answered with None, or with what stops the build."""
-    for job in iter(jobs.get, None):
-        try:
-            write_copy(*job)
-            answers.put(None)
-        except cards.SourceError as error:
-            answers.put(str(error))
-        except Exception:  # noqa: BLE001 - any failure must reach the build, which stops
-            answers.put(traceback.format_exc())
+def start_worker() -> None:
+    """The copies take as long as building half the pages: a process forked once the converter
+    is set up converts them while the Simplified pages are built (hooks/forked.py)."""
+    global _worker
+    stop_worker()
+    if _building:  # a preview server runs threads, which a fork must not copy
+        _worker = forked.Worker.start("the 繁體中文 copies", write_copy, cards.SourceError)
 
 
 def finish_copies() -> None:
     """Wait for every copy; the first page that failed stops the build, as it would have at once."""
-    background = _background
-    if background is None:
-        return
-    try:
-        background.jobs.put(None)
-        for _ in range(background.sent):
-            problem = next_answer(background)
-            if problem:
-                raise PluginError(problem)
-    finally:
-        stop_background()
+    global _worker
+    worker, _worker = _worker, None
+    problem = worker.finish() if worker else None
+    if problem:
+        raise PluginError(problem)
 
 
-def next_answer(background: Background) -> str | None:
-    while True:
-        try:
-            return background.answers.get(timeout=1)
-        except queue.Empty:
-            if not background.process.is_alive():
-                raise PluginError(f"the process writing the 繁體中文 copies stopped (exit code "
-                                  f"{background.process.exitcode}); run the build again") from None
-
-
-def stop_background() -> None:
-    global _background
-    if _background is not None:
-        # Jobs no process will read may still sit in the queue's buffer: the build must not wait
-        # at exit to hand them over.
-        _background.jobs.cancel_join_thread()
-        if _background.process.is_alive():
-            _background.process.terminate()
-        _background.process.join()
-    _background = None
+def stop_worker() -> None:
+    global _worker
+    if _worker is not None:
+        _worker.stop()
+    _worker = None
 
 
 def converter() -> Callable[[str], str]:

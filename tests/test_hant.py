@@ -290,8 +290,8 @@ def test_a_copy_that_fails_stops_the_build_naming_its_page(tmp_path: Path, monke
     monkeypatch.setattr(traditional, "_convert", lambda text: text.replace("注销", "t。me/x"))
     monkeypatch.setattr(traditional, "_pages", {"faq/", "safety/"})
     monkeypatch.setattr(traditional, "_building", background)
-    traditional.start_background()
-    assert (traditional._background is not None) == (background and (os.cpu_count() or 1) > 1)
+    traditional.start_worker()
+    assert (traditional._worker is not None) == (background and (os.cpu_count() or 1) > 1)
     config = SimpleNamespace(site_dir=str(tmp_path))
     with pytest.raises(PluginError, match=r"zh-hant/faq/: the 繁體中文 copy says: link 't\.me/x' points to a chat group"):
         for url, text in (("safety/", "好"), ("faq/", "注销")):
@@ -299,4 +299,4 @@ def test_a_copy_that_fails_stops_the_build_naming_its_page(tmp_path: Path, monke
             traditional.on_post_page(f"<html><body><p>{text}</p></body></html>", page, config)
         traditional.finish_copies()
     assert (tmp_path / hant.PREFIX / "safety" / "index.html").read_text(encoding="utf-8").count("好") == 1
-    assert traditional._background is None
+    assert traditional._worker is None
