@@ -22,7 +22,8 @@ DATA_DIR = "data"      # docs/data/: read by hooks, kept out of the site by excl
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 APP_ICONS = "assets/images/app"
-BUILD_WRITES = (WORKER, MANIFEST, "search/search_index.json", "sitemap.xml", "sitemap.xml.gz",
+SEARCH_INDEX = "search/search_index.json"  # Material's; the 繁體 edition's is under hant.PREFIX
+BUILD_WRITES = (WORKER, MANIFEST, SEARCH_INDEX, "sitemap.xml", "sitemap.xml.gz",
                 "404.html", "versions.json")
 BUILD_FOLDERS = (APP_ICONS + "/", "search/", hant.PREFIX)
 ALLOWED = ("the site publishes only Markdown pages and images under "

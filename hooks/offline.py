@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import hant
-from docfiles import MANIFEST, WORKER
+from docfiles import MANIFEST, SEARCH_INDEX, WORKER
 from docfiles import APP_ICONS as ICONS  # icon-192.png, icon-512.png, maskable-512.png, apple-touch-icon.png
 PLACEHOLDER = "/* PRECACHE */ {}"  # in overrides/sw.js, valid JavaScript until filled
 HASH_CHARS = 16  # 64 bits of SHA-256: plenty to tell versions of one file apart, short in the worker
@@ -34,7 +34,6 @@ PRIMARY = {"indigo": "#4051b5"}
 # Never needed offline: source maps, the compressed sitemap no browser reads, the worker itself.
 LEFT_OUT_SUFFIXES = (".map", ".xml.gz")
 LUNR = "assets/javascripts/lunr/"
-SEARCH_INDEX = "search/search_index.json"  # the Simplified edition's; the 繁體 one is under hant.PREFIX
 NOT_FOUND = "404.html"  # the offline answer for a page not saved, in either edition
 
 _serving = False
@@ -109,7 +108,7 @@ def precache(site: Path, languages: list[str]) -> dict[str, list[list[str]]]:
 
 def editions_of(relative: str) -> tuple[str, ...]:
     """The editions whose readers need this file offline: a page or search index its own edition's;
-    the theme's and the site's assets, icons, manifest, 404.html and sitemap.xml both (the theme's
+    the theme's and the site's assets, the manifest, 404.html and sitemap.xml both (the theme's
     instant navigation follows only the links the sitemap lists, which names both editions)."""
     if relative.startswith(hant.PREFIX):
         return (hant.HANT,)

@@ -15,14 +15,14 @@ import os
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-INDEX = os.path.join("search", "search_index.json")
+from docfiles import SEARCH_INDEX
 
 
 # After the search plugin has written the index (its priority is 0), before hooks/offline.py
 # (priority -50) lists the site's files with their hashes.
 @event_priority(-10)
 def on_post_build(config: MkDocsConfig) -> None:
-    path = os.path.join(config.site_dir, INDEX)
+    path = os.path.join(config.site_dir, SEARCH_INDEX)
     if os.path.exists(path):  # no index when the search plugin is off
         with open(path, encoding="utf-8") as handle:
             index = json.load(handle)

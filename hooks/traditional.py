@@ -25,6 +25,7 @@ from mkdocs.utils import write_file
 import cards
 import forked
 import hant
+from docfiles import SEARCH_INDEX
 
 OVERRIDES = os.path.join("data", "hant-overrides.yml")  # inside docs/
 SEARCH_PLUGIN = "material/search"
@@ -120,7 +121,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads(plugin.search_index.generate_search_index(None))
     index["docs"] = hant.convert_index(index["docs"], converter())
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    write_file(data.encode("utf-8"), os.path.join(config.site_dir, hant.PREFIX, "search", "search_index.json"))
+    write_file(data.encode("utf-8"), os.path.join(config.site_dir, hant.PREFIX, SEARCH_INDEX))
 
 
 def write_copy(output: str, page_url: str, pages: set[str], canonical: str | None, target: str) -> None:
