@@ -399,9 +399,16 @@
       event.stopPropagation()
       go(root, doc, new URL(link.href).search || "?")
     }, true)
-    window.addEventListener("popstate", function () {
-      if (document.body.contains(root)) render(root, doc, true)
-    })
+    // Back and forward between two questions move within this page's own history entries. The
+    // theme's instant navigation would fetch and redraw the whole page for them (once it has kept
+    // a scroll position in the entry), and a tap in the meantime would be lost: this listener
+    // comes first (capture) and keeps them.
+    var path = location.pathname
+    window.addEventListener("popstate", function (event) {
+      if (location.pathname !== path || !document.body.contains(root)) return
+      event.stopImmediatePropagation()
+      render(root, doc, true)
+    }, true)
     render(root, doc, false)
   }
 
