@@ -300,3 +300,17 @@ def test_a_copy_that_fails_stops_the_build_naming_its_page(tmp_path: Path, monke
         traditional.finish_copies()
     assert (tmp_path / hant.PREFIX / "safety" / "index.html").read_text(encoding="utf-8").count("好") == 1
     assert traditional._worker is None
+
+
+@pytest.mark.parametrize("failure", ["raise RuntimeError('boom in hant')", "import os; os._exit(3)"],
+                         ids=["conversion raises", "converter process dies"])
+def test_a_failed_copy_stops_a_real_build(project_copy: Path, failure: str) -> None:
+    """A fault in the copy's hooks/hant.py: the build exits with the message, although jobs for
+    later pages may still wait in the queue for a process that is gone (a hang times out)."""
+    module = project_copy / "hooks" / "hant.py"
+    anchor = "    rewriter = _Rewriter(page_url, pages, canonical)\n"
+    text = module.read_text(encoding="utf-8")
+    assert anchor in text
+    module.write_text(text.replace(anchor, f"    if page_url == 'faq/':\n        {failure}\n" + anchor, 1),
+                      encoding="utf-8")
+    assert_build_fails(project_copy, r"boom in hant|the process writing the 繁體中文 copies stopped \(exit code 3\)")

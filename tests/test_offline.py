@@ -102,7 +102,7 @@ def test_each_edition_lists_its_pages_and_the_shared_files_with_their_hashes(sit
     pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html")} - {offline.NOT_FOUND}
     own = {hant.HANT: {page for page in pages if page.startswith(hant.PREFIX)}}
     own[hant.HANS] = pages - own[hant.HANT]
-    index = {hant.HANS: "search/search_index.json", hant.HANT: hant.PREFIX + "search/search_index.json"}
+    index = {hant.HANS: offline.SEARCH_INDEX, hant.HANT: hant.PREFIX + offline.SEARCH_INDEX}
     shared = {}
     for language, entries in lists.items():
         urls = [url for url, _ in entries]
