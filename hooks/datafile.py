@@ -33,7 +33,7 @@ class HttpsUrl(schema.Option[str]):
         parts = urlsplit(text)
         if parts.scheme != "https" or not parts.netloc:
             raise schema.ValidationError(f"must be an https URL, got '{text}'")
-        return text
+        return schema.printable(text)
 
 
 class Mappings(schema.Option[list]):

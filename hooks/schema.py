@@ -17,6 +17,8 @@ from mkdocs.config import config_options as c
 
 SEMVER = re.compile(r"\d+\.\d+\.\d+")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Control characters no page shows (tab and line breaks are whitespace), which HTML builders refuse.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 Config = base.Config
 ValidationError = base.ValidationError
 # MkDocs' stock options, under the names the schemas use.
@@ -53,7 +55,16 @@ class Text(c.BaseConfigOption[str]):
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
             raise base.ValidationError(f"must be non-empty text, got {value!r}")
-        return value.strip()
+        return printable(value.strip())
+
+
+def printable(text: str) -> str:
+    """`text`, if it holds no control character; a value of a data file is shown on a page."""
+    control = CONTROLS.search(text)
+    if control:
+        raise base.ValidationError(f"holds the control character U+{ord(control.group()):04X}, which no page "
+                                   f"can show; write the text without it (an escape such as \\x01 included)")
+    return text
 
 
 class SchemaError(Exception):

@@ -45,7 +45,7 @@ class QuoteText(schema.Option[str]):
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
             raise schema.ValidationError(f"must be the exact words of the page, got {value!r}")
-        text = " ".join(value.split())
+        text = schema.printable(" ".join(value.split()))
         if len(text) > MAX_QUOTE:
             raise schema.ValidationError(f"is {len(text)} characters long; quote only the one or two "
                                        f"sentences that back the claim (at most {MAX_QUOTE})")

@@ -71,6 +71,11 @@ BAD = {
                                r"its own id$", 11),
     "duplicate source id": (lambda text: text + SECOND.replace("port-out-faqs/", "port-out/"),
                             S + r"field 'id' is 'verizon-port-out', as on line 2; each source is registered once", 13),
+    # Escapes in double quotes: YAML turns them into the characters, which no page can show.
+    "control character in a title": (replace("title: Port Out FAQs", 'title: "Port\\x01 Out FAQs"'),
+                                     S + r"field 'title' holds the control character U\+0001, which no page can show", 5),
+    "control character in a quote": (replace("Transfer PIN", "Transfer\\x07 PIN"),
+                                     S + r"field 'quotes\[1\]\.text' holds the control character U\+0007", 10),
     "duplicate URL": (lambda text: text + SECOND.replace("id: verizon-port-out", "id: verizon-port"),
                       r"docs/data/sources\.yml:(\d+): source 'verizon-port' field 'url' is "
                       r"'https://www\.verizon\.com/support/port-out-faqs/', as on line 2", 14),
